@@ -1,0 +1,121 @@
+r"""Course data sets, loaded from ``data/`` without pickle and checked against ``SHA256SUMS``.
+
+The data folder is found, in order, from the ``MLVIZ_DATA`` environment variable,
+from ``mlviz/data`` inside an installed wheel, or from ``data/`` at the top of
+the source checkout. Provenance and licenses: ``data/README.md``.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["data_dir", "verify", "WordEmbeddings", "load_word_embeddings"]
+
+MANIFEST = "SHA256SUMS"
+
+
+def data_dir() -> Path:
+    """Folder that holds the course data and its ``SHA256SUMS`` manifest."""
+    candidates = [os.environ.get("MLVIZ_DATA"), Path(__file__).parent / "data", Path(__file__).parents[1] / "data"]
+    for c in candidates:
+        if c and (Path(c) / MANIFEST).is_file():
+            return Path(c)
+    raise FileNotFoundError(
+        "mlviz data folder not found: set MLVIZ_DATA, or run from a checkout that has data/SHA256SUMS"
+    )
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(2**20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    """Parse ``sha256sum`` format: '<hex>  <name>' per line."""
+    entries = {}
+    for line in (folder / MANIFEST).read_text().splitlines():
+        if line.strip():
+            digest, name = line.split(maxsplit=1)
+            entries[name.lstrip("*")] = digest
+    return entries
+
+
+def verify(name: str | None = None, *, folder: Path | None = None) -> list[str]:
+    """Check one data file (or all of them) against the manifest.
+
+    Returns the names checked; raises ``ValueError`` naming the file on a
+    mismatch, or on a file the manifest does not list.
+    """
+    folder = Path(folder) if folder else data_dir()
+    manifest = _manifest(folder)
+    names = list(manifest) if name is None else [name]
+    for n in names:
+        if n not in manifest:
+            raise ValueError(f"{n!r} is not listed in {folder / MANIFEST}; listed: {', '.join(manifest)}")
+        got = _sha256(folder / n)
+        if got != manifest[n]:
+            raise ValueError(
+                f"{folder / n} does not match its checksum (expected sha256 {manifest[n][:12]}…, got {got[:12]}…); "
+                "the file is corrupt or was changed without updating SHA256SUMS"
+            )
+    return names
+
+
+def _load_npz(name: str) -> dict[str, NDArray]:
+    folder = data_dir()
+    verify(name, folder=folder)
+    with np.load(folder / name, allow_pickle=False) as f:
+        return {k: f[k] for k in f.files}
+
+
+@dataclass(frozen=True)
+class WordEmbeddings:
+    """Real sentence-model embeddings of single words.
+
+    Attributes
+    ----------
+    words : ndarray of str, shape (n_words,)
+    categories : ndarray of str, shape (n_words,)
+        The group each word was chosen from (fruit, animal, ...), for colouring plots.
+    vectors : ndarray of float32, shape (n_words, 384)
+        Unit-length vectors, so a dot product here *is* the cosine similarity.
+    model : str
+    """
+
+    words: NDArray[np.str_]
+    categories: NDArray[np.str_]
+    vectors: NDArray[np.float32]
+    model: str
+
+    def index(self, word: str) -> int:
+        """Row of ``word``; unknown words raise a ``KeyError`` that suggests close spellings."""
+        hits = np.flatnonzero(self.words == word)
+        if hits.size == 0:
+            near = [w for w in self.words if w[:2] == str(word)[:2]][:5]
+            raise KeyError(f"word {word!r} is not in the vocabulary of {self.words.size} words; similar: {near}")
+        return int(hits[0])
+
+    def __getitem__(self, word: str) -> NDArray[np.float32]:
+        return self.vectors[self.index(word)]
+
+
+def load_word_embeddings() -> WordEmbeddings:
+    """About 100 words (fruit, vegetables, electronics, animals, vehicles, emotions,
+    colours, sports, professions) embedded by all-MiniLM-L6-v2.
+
+    Examples
+    --------
+    >>> emb = load_word_embeddings()
+    >>> emb.vectors.shape
+    (100, 384)
+    """
+    d = _load_npz("word_embeddings.npz")
+    return WordEmbeddings(words=d["words"], categories=d["categories"], vectors=d["vectors"], model=str(d["model"]))
