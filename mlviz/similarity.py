@@ -11,7 +11,17 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import as_matrix, as_vector, check_choice, check_nonzero, check_same_length, check_spd
+from ._validation import (
+    _as_float_array,
+    as_matrix,
+    as_rng,
+    as_vector,
+    check_choice,
+    check_nonzero,
+    check_positive_int,
+    check_same_length,
+    check_spd,
+)
 
 __all__ = [
     "dot",
@@ -27,6 +37,8 @@ __all__ = [
     "mahalanobis",
     "pairwise",
     "METRICS",
+    "softmax",
+    "random_dot_products",
 ]
 
 
@@ -167,7 +179,7 @@ def project(a: ArrayLike, onto: ArrayLike) -> Projection:
     check_nonzero(b, "onto", "a projection")
     bb = float(b @ b)
     ab = float(a @ b)
-    return Projection(scalar=ab / np.sqrt(bb), vector=(ab / bb) * b)
+    return Projection(scalar=float(ab / np.sqrt(bb)), vector=(ab / bb) * b)
 
 
 def scaled_dot(q: ArrayLike, k: ArrayLike) -> float:
@@ -259,6 +271,47 @@ def mahalanobis(a: ArrayLike, b: ArrayLike, cov: ArrayLike) -> float:
     a, b = _pair(a, b)
     L = check_spd(cov, "cov", a.size)
     return float(np.linalg.norm(np.linalg.solve(L, a - b)))
+
+
+def softmax(scores: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    r"""Turn scores into positive weights that sum to 1 along ``axis``.
+
+    Notes
+    -----
+    .. math:: \operatorname{softmax}(s)_i = \frac{e^{s_i}}{\sum_j e^{s_j}}
+
+    Subtracting the maximum first gives the same result and never overflows.
+
+    Examples
+    --------
+    >>> softmax([1000.0, 1000.0]).tolist()
+    [0.5, 0.5]
+    """
+    s = _as_float_array(scores, "scores")
+    if s.size == 0:
+        raise ValueError(f"scores must not be empty; got shape {s.shape}")
+    if np.isnan(s).any() or np.isposinf(s).any():
+        raise ValueError("scores must not contain NaN or +inf")
+    e = np.exp(s - s.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def random_dot_products(d: int, n_pairs: int = 2000, *, rng=None) -> NDArray[np.floating]:
+    r"""Dot products q·k of ``n_pairs`` random vector pairs with independent N(0, 1) entries.
+
+    Their mean is 0 and their variance is d, which is why attention divides by √d.
+
+    Examples
+    --------
+    >>> random_dot_products(4, 3, rng=0).shape
+    (3,)
+    """
+    d = check_positive_int(d, "d")
+    n_pairs = check_positive_int(n_pairs, "n_pairs")
+    rng = as_rng(rng)
+    q = rng.standard_normal((n_pairs, d))  # (n_pairs, d)
+    k = rng.standard_normal((n_pairs, d))
+    return np.einsum("ij,ij->i", q, k)  # (n_pairs,)
 
 
 # --------------------------------------------------------------------------- all pairs

@@ -1,0 +1,208 @@
+r"""Exercises with instant, specific feedback.
+
+An :class:`Exercise` knows its reference solution, a few input cases and the
+typical mistakes learners make (each a small wrong implementation plus what to
+say about it). ``check`` runs the learner's answer on every case and reports the
+first failing input with the expected and received values; if the answer behaves
+exactly like a known mistake, the feedback names that mistake.
+
+A learner who has not started (the template still raises ``NotImplementedError``
+or the value is ``...``) gets a friendly "not attempted yet", never an exception,
+so "Run All" keeps working.
+"""
+from __future__ import annotations
+
+import html
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+__all__ = ["Mistake", "Exercise", "Feedback", "Source"]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer: ``answer`` behaves like the mistake, ``message`` explains it."""
+
+    answer: Callable[..., Any]
+    message: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What ``Exercise.check`` found. ``bool(feedback)`` is True only when passed."""
+
+    exercise: str
+    status: str  # "passed", "failed" or "not attempted"
+    details: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __str__(self) -> str:
+        icon = {"passed": "✅", "failed": "❌", "not attempted": "✏️"}[self.status]
+        return "\n".join([f"{icon} {self.exercise}: {self.status}", *(f"   {d}" for d in self.details)])
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        colour = {"passed": "#e6f4ea", "failed": "#fdecea", "not attempted": "#fff8e1"}[self.status]
+        lines = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
+        title = html.escape(str(self).splitlines()[0])
+        return (
+            f'<div style="background:{colour};padding:6px 10px;border-radius:4px">'
+            f"<b>{title}</b>{f'<ul>{lines}</ul>' if lines else ''}</div>"
+        )
+
+
+@dataclass(frozen=True)
+class Source:
+    """Source code shown as a code block (for reference solutions)."""
+
+    code: str
+
+    def __repr__(self) -> str:
+        return self.code
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(self.code)}</pre>"
+
+
+def _fmt(x: Any) -> str:
+    if isinstance(x, (list, tuple, np.ndarray)):
+        try:
+            return np.array2string(np.asarray(x, dtype=float), precision=4, separator=", ", suppress_small=True)
+        except (TypeError, ValueError):
+            return repr(x)
+    if isinstance(x, (float, np.floating)):
+        return f"{float(x):.6g}"
+    return repr(x)
+
+
+def _mismatch(got: Any, expected: Any, rtol: float, atol: float) -> str | None:
+    """Why ``got`` is not ``expected``, or None if they agree."""
+    if got is None:
+        return "your answer returned None: did you forget `return`?"
+    exp = np.asarray(expected, dtype=float)
+    try:
+        arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return f"expected a number or array; got {type(got).__name__} {got!r:.60}"
+    if exp.ndim == 0 and arr.ndim != 0 and arr.size != 1:
+        return f"expected a single number; got an array of shape {arr.shape}"
+    if exp.ndim > 0 and arr.shape != exp.shape:
+        return f"expected shape {exp.shape}; got shape {arr.shape}"
+    if not np.allclose(arr.reshape(exp.shape), exp, rtol=rtol, atol=atol):
+        return f"expected {_fmt(expected)}, got {_fmt(got)}"
+    return None
+
+
+@dataclass
+class Exercise:
+    r"""One exercise: a prompt, a reference solution, input cases and known mistakes.
+
+    Parameters
+    ----------
+    name : str
+    prompt : str
+    solution : callable
+        Reference solution. For a *value* exercise it takes no arguments.
+    cases : list of tuple
+        Arguments to call the answer with. ``[()]`` for a value exercise.
+    mistakes : list of Mistake
+        Typical wrong answers. Tests prove each one is rejected with its message.
+    hint : str
+        General hint shown when the answer fails in a way no mistake explains.
+    value : bool
+        True if the learner gives a value, not a function.
+
+    Examples
+    --------
+    >>> ex = Exercise("double", "Return 2x.", solution=lambda x: 2 * x, cases=[(1,), (3,)])
+    >>> ex.check(lambda x: 2 * x).passed
+    True
+    >>> print(ex.check(lambda x: x + 2))
+    ❌ double: failed
+       input x=3: expected 6, got 5
+    """
+
+    name: str
+    prompt: str
+    solution: Callable[..., Any]
+    cases: list[tuple] = field(default_factory=lambda: [()])
+    mistakes: list[Mistake] = field(default_factory=list)
+    hint: str = ""
+    value: bool = False
+    rtol: float = 1e-6
+    atol: float = 1e-9
+
+    def _call(self, answer, args):
+        # Copies, so an answer that modifies its inputs cannot corrupt later cases.
+        args = tuple(np.array(a) if isinstance(a, np.ndarray) else a for a in args)
+        return answer() if self.value else answer(*args)
+
+    def _args_text(self, args) -> str:
+        if self.value:
+            return "your value"
+        names = list(inspect.signature(self.solution).parameters)
+        return "input " + ", ".join(f"{n}={_fmt(a)}" for n, a in zip(names, args))
+
+    def _failures(self, answer) -> list[tuple[tuple, str]]:
+        failures = []
+        for args in self.cases:
+            expected = self._call(self.solution, args)
+            try:
+                got = self._call(answer, args)
+            except NotImplementedError:
+                raise
+            except Exception as exc:  # the learner's code may raise anything; report it, don't crash
+                failures.append((args, f"raised {type(exc).__name__}: {exc}"))
+                continue
+            why = _mismatch(got, expected, self.rtol, self.atol)
+            if why:
+                failures.append((args, why))
+        return failures
+
+    def check(self, answer: Any) -> Feedback:
+        """Run ``answer`` (a function, or a value for value exercises) on every case."""
+        if answer is ... or answer is None:
+            return Feedback(self.name, "not attempted", ("fill in your answer, then run this cell again",))
+        if self.value:
+            given = answer
+            answer = lambda: given  # noqa: E731  (one code path for values and functions)
+        elif not callable(answer):
+            return Feedback(self.name, "failed", (f"expected a function; got {type(answer).__name__} {answer!r:.60}",))
+        try:
+            failures = self._failures(answer)
+        except NotImplementedError:
+            return Feedback(self.name, "not attempted", ("replace `raise NotImplementedError` with your code, then run again",))
+        if not failures:
+            n = len(self.cases)
+            return Feedback(self.name, "passed", (f"correct on all {n} cases" if n > 1 else "correct",))
+        args, why = failures[0]
+        details = [f"{self._args_text(args)}: {why}"]
+        if len(failures) > 1:
+            details.append(f"{len(failures)} of {len(self.cases)} cases fail")
+        details.append("hint: " + self._diagnose(answer))
+        return Feedback(self.name, "failed", tuple(details))
+
+    def _diagnose(self, answer) -> str:
+        """The message of the known mistake the answer behaves like, else the general hint."""
+        for m in self.mistakes:
+            try:
+                if all(_mismatch(self._call(answer, a), self._call(m.answer, a), self.rtol, self.atol) is None
+                       for a in self.cases):
+                    return m.message
+            except Exception:  # an answer that crashes is not this mistake
+                continue
+        return self.hint or "compare your formula with the one in the text above"
+
+    def show_solution(self) -> Source:
+        """The reference solution's source code."""
+        return Source(inspect.getsource(self.solution).strip())

@@ -1,0 +1,10 @@
+"""Exercises for each notebook, with reference solutions and known mistakes.
+
+``ALL`` maps every exercise's name to it, so tests can prove that each check
+accepts its reference solution and rejects each known mistake.
+"""
+from . import similarity
+
+__all__ = ["similarity", "ALL"]
+
+ALL = {ex.name: ex for module in (similarity,) for ex in module.EXERCISES}

@@ -1,0 +1,96 @@
+r"""Exercises for notebook 01 (similarity). The reference solutions are the functions named ``_solution_*``."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..exercise import Exercise, Mistake
+
+__all__ = ["dot_product", "cosine", "projection", "angle_degrees", "EXERCISES"]
+
+_PAIRS = [
+    (np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])),
+    (np.array([3.0, -1.0]), np.array([-2.0, 4.0])),
+    (np.array([0.5, 0.0, -2.0, 1.0]), np.array([1.0, 7.0, 0.25, -3.0])),
+    (np.array([2.0, 2.0]), np.array([1.0, 0.0])),
+]
+
+
+def _solution_dot(a, b):
+    total = 0.0
+    for a_i, b_i in zip(a, b):
+        total += a_i * b_i
+    return total
+
+
+def _solution_cosine(a, b):
+    dot = np.sum(a * b)
+    return dot / (np.sqrt(np.sum(a * a)) * np.sqrt(np.sum(b * b)))
+
+
+def _solution_projection(a, b):
+    return (np.sum(a * b) / np.sum(b * b)) * b
+
+
+def _solution_angle_degrees():
+    a, b = np.array([1.0, 1.0]), np.array([1.0, 0.0])
+    return np.degrees(np.arccos(a @ b / (np.linalg.norm(a) * np.linalg.norm(b))))
+
+
+dot_product = Exercise(
+    name="Exercise 1: the dot product",
+    prompt="Write my_dot(a, b) that returns the sum of a_i * b_i, without np.dot or @.",
+    solution=_solution_dot,
+    cases=_PAIRS,
+    mistakes=[
+        Mistake(lambda a, b: a * b, "you returned the element-wise products; the dot product adds them up into one number"),
+        Mistake(lambda a, b: np.sum(a + b), "you added a_i + b_i; the dot product multiplies each pair, then sums"),
+        Mistake(lambda a, b: np.sum(a) * np.sum(b), "you multiplied the two sums; multiply pair by pair first, then sum"),
+    ],
+    hint="multiply a[0]*b[0], a[1]*b[1], ... and add all the products",
+)
+
+cosine = Exercise(
+    name="Exercise 2: cosine similarity",
+    prompt="Write my_cosine(a, b) = a·b / (‖a‖ ‖b‖).",
+    solution=_solution_cosine,
+    cases=_PAIRS,
+    mistakes=[
+        Mistake(lambda a, b: np.sum(a * b), "you returned the plain dot product; divide it by both lengths ‖a‖‖b‖"),
+        Mistake(lambda a, b: np.sum(a * b) / (np.sum(a * a) * np.sum(b * b)),
+                "you divided by the squared lengths; ‖a‖ is the square root of a·a"),
+        Mistake(lambda a, b: np.sum(a * b) / np.sqrt(np.sum(a * a)),
+                "you divided by ‖a‖ only; divide by ‖b‖ as well"),
+    ],
+    hint="the answer must lie in [-1, 1]; ‖a‖ = sqrt(a·a)",
+)
+
+projection = Exercise(
+    name="Exercise 3: vector projection",
+    prompt="Write my_projection(a, b): the vector projection of a onto b, (a·b / ‖b‖²) b.",
+    solution=_solution_projection,
+    cases=_PAIRS,
+    mistakes=[
+        Mistake(lambda a, b: np.sum(a * b) / np.sqrt(np.sum(b * b)),
+                "you returned the scalar projection (a length); the vector projection is that length times the unit vector b/‖b‖"),
+        Mistake(lambda a, b: (np.sum(a * b) / np.sqrt(np.sum(b * b))) * b,
+                "you divided by ‖b‖ once; you need ‖b‖² (once for the length, once to make b a unit vector)"),
+        Mistake(lambda a, b: (np.sum(a * b) / np.sum(a * a)) * a,
+                "you projected b onto a; the exercise asks for a onto b"),
+    ],
+    hint="the result points along b, and its length is a·b / ‖b‖",
+)
+
+angle_degrees = Exercise(
+    name="Exercise 4: an angle",
+    prompt="What is the angle, in degrees, between a = [1, 1] and b = [1, 0]? Give a number.",
+    solution=_solution_angle_degrees,
+    value=True,
+    rtol=1e-3,
+    mistakes=[
+        Mistake(lambda: np.pi / 4, "that is the angle in radians; convert with np.degrees"),
+        Mistake(lambda: np.cos(np.pi / 4), "that is cos θ; take np.arccos, then convert to degrees"),
+    ],
+    hint="cos θ = a·b / (‖a‖‖b‖); then θ = arccos(cos θ)",
+)
+
+EXERCISES = [dot_product, cosine, projection, angle_degrees]

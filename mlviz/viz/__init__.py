@@ -1,0 +1,8 @@
+"""Static plots: each takes computed results, draws them and returns the artists.
+
+Plot functions never compute the algorithm; explorers draw once with them and
+then update the returned artists in place.
+"""
+from . import heatmap, similarity
+
+__all__ = ["heatmap", "similarity"]

@@ -1,0 +1,106 @@
+r"""The explorer pattern every notebook reuses.
+
+An explorer owns
+
+* ``controls``: named ipywidgets whose values *are* the state (sliders, dropdowns);
+* ``fig``: one figure, created once inside ``plt.ioff()`` so it is never auto-displayed;
+* ``readout``: an HTML widget with the live numbers (print() inside callbacks shows nowhere);
+* ``numbers``: the same numbers as a dict, for tests and for learners' own code.
+
+Subclasses implement ``_draw()`` (create artists once) and ``_refresh()`` (update
+artists, return the readout HTML). ``set(**values)`` changes several controls
+and redraws once.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import ipywidgets as widgets
+
+__all__ = ["Explorer"]
+
+
+class Explorer:
+    """Base class: controls + one persistent figure + live readout."""
+
+    figsize = (5.0, 5.0)
+
+    def __init__(self):
+        self.controls: dict[str, widgets.ValueWidget] = {}
+        self.numbers: dict[str, object] = {}
+        self.readout = widgets.HTML(layout=widgets.Layout(min_width="280px"))
+        self._suspended = False
+        with plt.ioff():
+            self.fig = plt.figure(figsize=self.figsize)
+        canvas = self.fig.canvas
+        # ipympl's canvas only: hide the toolbar so pan/zoom mode cannot capture a drag.
+        for attr, value in (("header_visible", False), ("toolbar_visible", False),
+                            ("footer_visible", False), ("resizable", False)):
+            if hasattr(canvas, attr):
+                setattr(canvas, attr, value)
+
+    # -- building -------------------------------------------------------------------------
+    def _add(self, name: str, control: widgets.ValueWidget) -> widgets.ValueWidget:
+        control.observe(self._on_change, names="value")
+        self.controls[name] = control
+        return control
+
+    def _start(self) -> None:
+        """Call at the end of a subclass ``__init__``: draw once, then fill the readout."""
+        self._draw()
+        self.update(draw="now")
+
+    # -- updating -------------------------------------------------------------------------
+    def _on_change(self, change) -> None:
+        if not self._suspended:
+            self.update(draw="now")
+
+    def update(self, draw: str = "now") -> None:
+        """Recompute, update the artists and the readout, then redraw.
+
+        ``draw="now"`` for slider changes, ``"idle"`` during mouse drags (coalesces frames).
+        """
+        self.readout.value = self._refresh()
+        if draw == "now":
+            self.fig.canvas.draw()
+        else:
+            self.fig.canvas.draw_idle()
+
+    def set(self, *, draw: str = "now", **values) -> None:
+        """Set several controls at once (by name) and redraw once."""
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise ValueError(f"unknown control(s) {sorted(unknown)}; this explorer has {sorted(self.controls)}")
+        self._suspended = True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self._suspended = False
+        self.update(draw=draw)
+
+    def value(self, name: str):
+        return self.controls[name].value
+
+    # -- display --------------------------------------------------------------------------
+    def _layout(self) -> widgets.Widget:
+        """Controls above, figure and readout side by side."""
+        canvas = self.fig.canvas
+        figure = [canvas] if isinstance(canvas, widgets.DOMWidget) else []  # Agg (tests) has no widget
+        return widgets.VBox([widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
+                             widgets.HBox(figure + [self.readout])])
+
+    @property
+    def widget(self) -> widgets.Widget:
+        if not hasattr(self, "_widget"):
+            self._widget = self._layout()
+        return self._widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # -- subclasses -----------------------------------------------------------------------
+    def _draw(self) -> None:
+        raise NotImplementedError
+
+    def _refresh(self) -> str:
+        raise NotImplementedError

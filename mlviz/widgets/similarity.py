@@ -1,0 +1,253 @@
+r"""Explorers for notebook 01: two vectors, word similarities, and why attention scales by √d."""
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import similarity as sim
+from ..viz.heatmap import annotate_cells, plot_heatmap
+from ..viz.similarity import CATEGORY_COLORS, COLORS, plot_projection, plot_vectors
+from ._base import Explorer
+from .draggable import DraggablePoints
+
+__all__ = ["VectorExplorer", "WordExplorer", "DimensionExplorer"]
+
+
+def _slider(description, value, lo, hi, step=0.1):
+    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
+                               continuous_update=True, readout_format=".1f",
+                               layout=widgets.Layout(width="240px"))
+
+
+def _table(rows) -> str:
+    body = "".join(f"<tr><td style='padding-right:8px'>{k}</td><td>{v}</td></tr>" for k, v in rows)
+    return f"<table style='font-family:monospace;font-size:12px'>{body}</table>"
+
+
+class VectorExplorer(Explorer):
+    """Two 2-D vectors ``a`` and ``b``: drag their tips or use the sliders.
+
+    Live: a·b, ‖a‖, ‖b‖, cos θ, θ, and the scalar and vector projection of a on b,
+    each with its formula filled in with the current values.
+
+    Examples
+    --------
+    >>> ex = VectorExplorer(a=(3, 1), b=(1, 2))
+    >>> ex.set(b_x=-1, b_y=3)
+    >>> ex.numbers["dot"]
+    0.0
+    """
+
+    figsize = (4.6, 4.6)
+
+    def __init__(self, a=(3.0, 1.0), b=(1.0, 2.0), lim: float = 5.0):
+        super().__init__()
+        self.lim = float(lim)
+        for name, (x, y) in (("a", a), ("b", b)):
+            self._add(f"{name}_x", _slider(f"{name}ₓ", x, -lim, lim))
+            self._add(f"{name}_y", _slider(f"{name}ᵧ", y, -lim, lim))
+        self._start()
+
+    def vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        c = self.controls
+        return (np.array([c["a_x"].value, c["a_y"].value]), np.array([c["b_x"].value, c["b_y"].value]))
+
+    def _draw(self) -> None:
+        ax = self.ax = self.fig.add_axes((0.1, 0.1, 0.85, 0.85))  # fixed rect: tips map to fixed pixels
+        a, b = self.vectors()
+        self.arrows = plot_vectors({"a": a, "b": b}, ax=ax, lim=self.lim)
+        self.proj = plot_projection(a, np.zeros(2), ax=ax)
+        (self.arc,) = ax.plot([], [], color="0.3", lw=1)
+        self.handles = ax.scatter(*np.array([a, b]).T, s=160, c=[COLORS["a"], COLORS["b"]], alpha=0.35, zorder=4)
+        self.drag = DraggablePoints(ax, lambda: np.array(self.vectors()), self._on_drag)
+
+    def _on_drag(self, index: int, x: float, y: float) -> None:
+        name = "ab"[index]
+        self.set(**{f"{name}_x": round(x, 1), f"{name}_y": round(y, 1)}, draw="idle")
+
+    def _refresh(self) -> str:
+        a, b = self.vectors()
+        self.arrows["quiver"].set_UVC([a[0], b[0]], [a[1], b[1]])
+        for name, v in (("a", a), ("b", b)):
+            self.arrows["labels"][name].set_position(v * 1.08 + np.array([0.0, 0.25]))
+        self.handles.set_offsets(np.array([a, b]))
+        dot, na, nb = a @ b, np.hypot(*a), np.hypot(*b)
+        n = self.numbers = {"a": a.tolist(), "b": b.tolist(), "dot": round(float(dot), 10),
+                            "norm_a": float(na), "norm_b": float(nb)}
+        rows = [
+            ("a, b", f"({a[0]:.1f}, {a[1]:.1f}), ({b[0]:.1f}, {b[1]:.1f})"),
+            ("a·b", f"{a[0]:.1f}×{b[0]:.1f} + {a[1]:.1f}×{b[1]:.1f} = <b>{dot:.2f}</b>"),
+            ("‖a‖", f"√({a[0]:.1f}² + {a[1]:.1f}²) = {na:.3f}"),
+            ("‖b‖", f"√({b[0]:.1f}² + {b[1]:.1f}²) = {nb:.3f}"),
+        ]
+        if na == 0 or nb == 0:
+            zero = "a" if na == 0 else "b"
+            self.proj["shadow"].set_data([0, 0], [0, 0])
+            self.proj["drop"].set_data([a[0], a[0]], [a[1], a[1]])
+            self.arc.set_data([], [])
+            n.update(cos=None, angle_deg=None, scalar_proj=None, vector_proj=None)
+            rows.append(("cos θ", f"undefined: {zero} is the zero vector, it has no direction"))
+            return _table(rows)
+        cos = sim.cosine_similarity(a, b)
+        theta = sim.angle(a, b, degrees=True)
+        p = sim.project(a, onto=b)
+        self.proj["shadow"].set_data([0, p.vector[0]], [0, p.vector[1]])
+        self.proj["drop"].set_data([a[0], p.vector[0]], [a[1], p.vector[1]])
+        t0, t1 = np.arctan2(a[1], a[0]), np.arctan2(b[1], b[0])
+        t1 = t0 + (t1 - t0 + np.pi) % (2 * np.pi) - np.pi  # the short way round
+        t = np.linspace(t0, t1, 30)
+        r = 0.25 * min(na, nb, self.lim)
+        self.arc.set_data(r * np.cos(t), r * np.sin(t))
+        n.update(cos=cos, angle_deg=theta, scalar_proj=p.scalar, vector_proj=p.vector.tolist())
+        rows += [
+            ("cos θ", f"a·b / (‖a‖‖b‖) = {dot:.2f} / ({na:.3f}×{nb:.3f}) = <b>{cos:.3f}</b>"),
+            ("θ", f"arccos({cos:.3f}) = <b>{theta:.1f}°</b>"),
+            ("comp_b a", f"a·b / ‖b‖ = {dot:.2f} / {nb:.3f} = {p.scalar:.3f}"),
+            ("proj_b a", f"(a·b / ‖b‖²) b = ({p.vector[0]:.2f}, {p.vector[1]:.2f})"),
+        ]
+        return _table(rows)
+
+
+class WordExplorer(Explorer):
+    """Pick a query word and a set of words: cosine ranking and heatmap, from real embeddings.
+
+    Parameters
+    ----------
+    embeddings : mlviz.datasets.WordEmbeddings
+    words : sequence of str
+        Initial words in the heatmap.
+    query : str
+        Initial query word for the ranking.
+    """
+
+    figsize = (10.0, 4.6)
+    max_k = 12
+
+    def __init__(self, embeddings, words=("banana", "orange", "apple", "laptop", "phone", "keyboard"),
+                 query="banana", k: int = 8):
+        super().__init__()
+        self.emb = embeddings
+        self.sim = sim.pairwise(embeddings.vectors, metric="cosine_similarity")  # (n_words, n_words), once
+        vocab = sorted(str(w) for w in embeddings.words)
+        for w in (*words, query):
+            embeddings.index(w)  # clear KeyError for an unknown word
+        self._add("query", widgets.Dropdown(options=vocab, value=query, description="query"))
+        self._add("words", widgets.SelectMultiple(options=vocab, value=tuple(words), rows=6, description="heatmap"))
+        self._add("k", widgets.IntSlider(value=k, min=3, max=self.max_k, description="top k"))
+        self._start()
+
+    def _draw(self) -> None:
+        self.ax_heat = self.fig.add_axes((0.1, 0.22, 0.38, 0.7))
+        self.ax_bar = self.fig.add_axes((0.64, 0.12, 0.33, 0.8))
+        self.heat = plot_heatmap(np.zeros((2, 2)), ["", ""], ax=self.ax_heat, vmin=0, vmax=1, annotate=False)
+        self.ax_heat.set_title("cosine similarity", fontsize=10)
+        self.bars = self.ax_bar.barh(np.arange(self.max_k), np.zeros(self.max_k), color="0.6")
+        self.ax_bar.set_xlim(0, 1)
+        self.ax_bar.invert_yaxis()
+        self.ax_bar.set_xlabel("cosine similarity")
+
+    def _refresh(self) -> str:
+        idx = [self.emb.index(w) for w in self.controls["words"].value]
+        S = self.sim[np.ix_(idx, idx)]  # (n_chosen, n_chosen)
+        labels = [str(self.emb.words[i]) for i in idx]
+        image = self.heat["image"]
+        n_sel = len(idx)
+        image.set_data(S if n_sel else np.zeros((1, 1)))
+        image.set_extent((-0.5, max(n_sel, 1) - 0.5, max(n_sel, 1) - 0.5, -0.5))
+        self.ax_heat.set_xticks(range(n_sel), labels=labels, rotation=60, ha="right", rotation_mode="anchor")
+        self.ax_heat.set_yticks(range(n_sel), labels=labels)
+        for t in self.heat["texts"]:
+            t.remove()
+        self.heat["texts"] = annotate_cells(self.ax_heat, image) if 0 < n_sel <= 10 else []
+
+        q = self.emb.index(self.controls["query"].value)
+        k = self.controls["k"].value
+        order = [j for j in np.argsort(-self.sim[q], kind="stable") if j != q][:k]
+        cats = list(dict.fromkeys(self.emb.categories))
+        for i, bar in enumerate(self.bars):
+            bar.set_visible(i < k)
+            if i < k:
+                j = order[i]
+                bar.set_width(self.sim[q, j])
+                bar.set_color(CATEGORY_COLORS[cats.index(self.emb.categories[j]) % 10])
+        self.ax_bar.set_yticks(range(k), labels=[str(self.emb.words[j]) for j in order])
+        self.ax_bar.set_ylim(k - 0.5, -0.5)
+        self.ax_bar.set_title(f"nearest to '{self.emb.words[q]}'", fontsize=10)
+        ranking = [(str(self.emb.words[j]), float(self.sim[q, j]), str(self.emb.categories[j])) for j in order]
+        self.numbers = {"query": str(self.emb.words[q]), "ranking": ranking, "heatmap_words": labels, "heatmap": S}
+        rows = [(f"{r + 1}. {html.escape(w)}", f"{c:.3f} <span style='color:#888'>({cat})</span>")
+                for r, (w, c, cat) in enumerate(ranking)]
+        return f"<b>cosine to '{html.escape(self.numbers['query'])}'</b>" + _table(rows)
+
+
+@lru_cache(maxsize=32)
+def _dot_samples(d: int, seed: int) -> np.ndarray:
+    # Seeded per d, so a d shows the same sample whatever order the slider visits it in.
+    return sim.random_dot_products(d, 4000, rng=np.random.default_rng([seed, d]))
+
+
+class DimensionExplorer(Explorer):
+    """Why attention divides by √d: q·k spreads out as d grows, and softmax saturates.
+
+    Left: histograms of q·k and q·k/√d for random vectors with N(0, 1) entries.
+    Right: softmax weights over 8 keys for one query, raw vs scaled.
+    """
+
+    figsize = (10.0, 4.0)
+    dims = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
+    n_keys = 8
+
+    def __init__(self, d: int = 64, seed: int = 0):
+        super().__init__()
+        self.seed = seed
+        self._add("d", widgets.SelectionSlider(options=self.dims, value=d, description="d"))
+        self._start()
+
+    def _draw(self) -> None:
+        self.ax_hist = self.fig.add_axes((0.07, 0.15, 0.4, 0.75))
+        self.ax_soft = self.fig.add_axes((0.57, 0.15, 0.4, 0.75))
+        edges = np.linspace(-1, 1, 61)
+        self.stairs = {
+            "raw": self.ax_hist.stairs(np.zeros(60), edges, label="q·k", lw=1.5),
+            "scaled": self.ax_hist.stairs(np.zeros(60), edges, label="q·k / √d", lw=1.5),
+        }
+        self.ax_hist.legend(loc="upper right", fontsize=8)
+        self.ax_hist.set_xlabel("score")
+        x = np.arange(self.n_keys)
+        self.soft_bars = {
+            "raw": self.ax_soft.bar(x - 0.2, np.zeros(self.n_keys), width=0.4, label="softmax(q·k)"),
+            "scaled": self.ax_soft.bar(x + 0.2, np.zeros(self.n_keys), width=0.4, label="softmax(q·k / √d)"),
+        }
+        self.ax_soft.set_ylim(0, 1)
+        self.ax_soft.set_xlabel("key")
+        self.ax_soft.legend(loc="upper right", fontsize=8)
+
+    def _refresh(self) -> str:
+        d = int(self.controls["d"].value)
+        raw = _dot_samples(d, self.seed)
+        scaled = raw / np.sqrt(d)
+        span = 4 * max(np.sqrt(d), 1.0)
+        edges = np.linspace(-span, span, 61)
+        for name, x in (("raw", raw), ("scaled", scaled)):
+            counts, _ = np.histogram(x, bins=edges, density=True)
+            self.stairs[name].set_data(counts, edges)
+        self.ax_hist.set_xlim(-span, span)
+        self.ax_hist.set_ylim(0, 0.45)
+        self.ax_hist.set_title(f"d = {d}: spread of scores over 4000 random pairs", fontsize=10)
+        keys = raw[: self.n_keys]  # n_keys scores, as if one query met 8 random keys
+        w_raw, w_scaled = sim.softmax(keys), sim.softmax(keys / np.sqrt(d))
+        for name, w in (("raw", w_raw), ("scaled", w_scaled)):
+            for bar, h in zip(self.soft_bars[name], w):
+                bar.set_height(h)
+        var_raw, var_scaled = float(raw.var()), float(scaled.var())
+        self.numbers = {"d": d, "var_raw": var_raw, "var_scaled": var_scaled,
+                        "max_weight_raw": float(w_raw.max()), "max_weight_scaled": float(w_scaled.max())}
+        return _table([
+            ("d", f"{d}"),
+            ("var(q·k)", f"{var_raw:.1f}  (theory: d = {d})"),
+            ("var(q·k/√d)", f"{var_scaled:.2f}  (theory: 1)"),
+            ("largest softmax weight", f"raw {w_raw.max():.3f} vs scaled {w_scaled.max():.3f}"),
+        ])
