@@ -6,6 +6,7 @@ the source checkout. Provenance and licenses: ``data/README.md``.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -99,8 +100,8 @@ class WordEmbeddings:
         """Row of ``word``; unknown words raise a ``KeyError`` that suggests close spellings."""
         hits = np.flatnonzero(self.words == word)
         if hits.size == 0:
-            near = [w for w in self.words if w[:2] == str(word)[:2]][:5]
-            raise KeyError(f"word {word!r} is not in the vocabulary of {self.words.size} words; similar: {near}")
+            near = difflib.get_close_matches(str(word), [str(w) for w in self.words], n=3)
+            raise KeyError(f"word {word!r} is not in the vocabulary of {self.words.size} words; did you mean {near}?")
         return int(hits[0])
 
     def __getitem__(self, word: str) -> NDArray[np.float32]:

@@ -127,9 +127,10 @@ class Exercise:
     >>> ex = Exercise("double", "Return 2x.", solution=lambda x: 2 * x, cases=[(1,), (3,)])
     >>> ex.check(lambda x: 2 * x).passed
     True
-    >>> print(ex.check(lambda x: x + 2))
+    >>> print(ex.check(lambda x: x + 1))
     ❌ double: failed
-       input x=3: expected 6, got 5
+       input x=3: expected 6, got 4
+       hint: compare your formula with the one in the text above
     """
 
     name: str

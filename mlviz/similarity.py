@@ -108,7 +108,9 @@ def _unit_pair(a, b, why):
 
 
 def _cos(a: NDArray, b: NDArray) -> float:
-    # Normalising first avoids overflow of ‖a‖‖b‖ for huge vectors; clip guards acos.
+    # Dividing by the largest entry first keeps ‖a‖² from overflowing for huge vectors;
+    # the clip guards arccos against rounding just past ±1.
+    a, b = a / np.abs(a).max(), b / np.abs(b).max()
     cos = (a / np.linalg.norm(a)) @ (b / np.linalg.norm(b))
     return float(np.clip(cos, -1.0, 1.0))
 
@@ -198,7 +200,7 @@ def scaled_dot(q: ArrayLike, k: ArrayLike) -> float:
     1.0
     """
     q, k = _pair(q, k, ("q", "k"))
-    return float(q @ k) / np.sqrt(q.size)
+    return float(q @ k / np.sqrt(q.size))
 
 
 def euclidean(a: ArrayLike, b: ArrayLike) -> float:
