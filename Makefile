@@ -1,0 +1,48 @@
+# Two commands do everything on a fresh machine with only python3:
+#   make lab    build the environment and open the course in JupyterLab
+#   make test   build the environment and run every test (unit, reference, property,
+#               explorer, exercise, doctest and nbval over the notebooks)
+# Also: make test-browser (needs Chromium), make bench, make notebooks, make lock.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTEST := $(BIN)/python -m pytest
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: env lab test test-browser bench notebooks lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[lab,test,bench]"
+	touch $(STAMP)
+
+env: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks
+
+test: $(STAMP)
+	$(PYTEST) -n 2 --dist loadscope -m "not browser" $(NBVAL) tests mlviz notebooks
+
+test-browser: $(STAMP)
+	$(PYTEST) -m browser -p no:randomly tests/browser
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+# Re-execute the notebooks and store their text outputs (images and widget state stripped).
+notebooks: $(STAMP)
+	$(BIN)/python scripts/refresh_notebooks.py notebooks/*.ipynb
+
+# Re-resolve the lock from pyproject's lower bounds (then run make test before committing it).
+lock:
+	rm -rf /tmp/mlviz-lock && $(PYTHON) -m venv /tmp/mlviz-lock
+	/tmp/mlviz-lock/bin/python -m pip install --quiet --upgrade pip
+	/tmp/mlviz-lock/bin/python -m pip install --quiet -e ".[lab,test,bench]"
+	{ head -n 2 constraints.txt; /tmp/mlviz-lock/bin/python -m pip freeze --exclude-editable | grep -v '^mlviz'; } > constraints.tmp
+	mv constraints.tmp constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

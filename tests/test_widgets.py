@@ -1,0 +1,160 @@
+"""Explorers driven from code: set controls, fire real matplotlib mouse events, check numbers and artists."""
+import numpy as np
+import pytest
+from matplotlib.backend_bases import MouseEvent
+
+from mlviz.datasets import load_word_embeddings
+from mlviz.widgets import DimensionExplorer, VectorExplorer, WordExplorer
+from mlviz.widgets.draggable import DraggablePoints
+
+
+def drag(fig, ax, start, end, steps=4):
+    """Press at data point ``start``, move to ``end`` in steps, release: real events through the canvas."""
+    canvas = fig.canvas
+    p0, p1 = ax.transData.transform(start), ax.transData.transform(end)
+    canvas.callbacks.process("button_press_event", MouseEvent("button_press_event", canvas, *p0, button=1))
+    for t in np.linspace(0, 1, steps + 1)[1:]:
+        x, y = p0 + t * (p1 - p0)
+        canvas.callbacks.process("motion_notify_event", MouseEvent("motion_notify_event", canvas, x, y, button=1))
+    canvas.callbacks.process("button_release_event", MouseEvent("button_release_event", canvas, *p1, button=1))
+
+
+# ---------------------------------------------------------------- two vectors
+def test_vector_explorer_initial_numbers_and_readout():
+    ex = VectorExplorer(a=(3, 1), b=(1, 2))
+    n = ex.numbers
+    assert n["dot"] == 5.0 and n["norm_a"] == pytest.approx(np.sqrt(10))
+    assert n["cos"] == pytest.approx(1 / np.sqrt(2)) and n["angle_deg"] == pytest.approx(45.0)
+    assert n["vector_proj"] == pytest.approx([1.0, 2.0])  # a·b/‖b‖² = 1, so proj = b
+    assert "3.0×1.0 + 1.0×2.0 = <b>5.00</b>" in ex.readout.value
+    assert "<b>45.0°</b>" in ex.readout.value
+
+
+def test_vector_explorer_sliders_move_artists():
+    ex = VectorExplorer(a=(3, 1), b=(1, 2))
+    ex.controls["b_x"].value = -1.0  # one slider, one observer call
+    ex.controls["b_y"].value = 3.0
+    assert ex.numbers["dot"] == 0.0 and ex.numbers["angle_deg"] == pytest.approx(90.0)
+    q = ex.arrows["quiver"]
+    np.testing.assert_allclose([q.U, q.V], [[3, -1], [1, 3]])
+    np.testing.assert_allclose(ex.handles.get_offsets(), [[3, 1], [-1, 3]])
+    np.testing.assert_allclose(ex.proj["shadow"].get_xydata(), [[0, 0], [0, 0]], atol=1e-12)  # orthogonal: no shadow
+    assert "<b>90.0°</b>" in ex.readout.value
+
+
+def test_vector_explorer_scale_changes_dot_not_cosine():
+    ex = VectorExplorer(a=(0.4, 0.2), b=(1, 2))
+    cos, dot = ex.numbers["cos"], ex.numbers["dot"]
+    ex.set(a_x=4.0, a_y=2.0)  # a × 10
+    assert ex.numbers["dot"] == pytest.approx(10 * dot) and ex.numbers["cos"] == pytest.approx(cos)
+
+
+def test_vector_explorer_mouse_drag_moves_tip_and_sliders():
+    ex = VectorExplorer(a=(3, 1), b=(1, 2))
+    drag(ex.fig, ex.ax, start=(1, 2), end=(-2, 2))
+    assert (ex.value("b_x"), ex.value("b_y")) == (-2.0, 2.0)
+    assert ex.value("a_x") == 3.0  # the other vector stays
+    assert ex.numbers["dot"] == pytest.approx(-4.0)
+    np.testing.assert_allclose(ex.arrows["quiver"].U, [3, -2])
+    assert "-4.00" in ex.readout.value
+    assert ex.drag.active is None  # released
+
+
+def test_vector_explorer_press_away_from_tips_does_nothing():
+    ex = VectorExplorer(a=(3, 1), b=(1, 2))
+    drag(ex.fig, ex.ax, start=(-4, -4), end=(2, 2))
+    assert ex.numbers["a"] == [3.0, 1.0] and ex.numbers["b"] == [1.0, 2.0]
+
+
+def test_vector_explorer_drag_clips_to_slider_range():
+    ex = VectorExplorer(a=(3, 1), b=(1, 2), lim=5)
+    ex._on_drag(0, 7.3, 0.0)  # as if the mouse left the slider range
+    assert ex.value("a_x") == 5.0
+
+
+def test_vector_explorer_zero_vector_is_explained_not_nan():
+    ex = VectorExplorer()
+    ex.set(a_x=0.0, a_y=0.0)
+    assert ex.numbers["cos"] is None
+    assert "undefined: a is the zero vector" in ex.readout.value
+    assert "nan" not in ex.readout.value.lower()
+
+
+def test_set_rejects_unknown_control():
+    with pytest.raises(ValueError, match=r"unknown control\(s\) \['c_x'\]; this explorer has"):
+        VectorExplorer().set(c_x=1)
+
+
+def test_draggable_points_hit_tolerance():
+    ex = VectorExplorer(a=(3, 1), b=(1, 2))
+    px, py = ex.ax.transData.transform((3, 1))
+    assert ex.drag.hit(px + 5, py) == 0
+    assert ex.drag.hit(px + 50, py) is None
+    calls = []
+    d = DraggablePoints(ex.ax, lambda: np.array([[0.0, 0.0]]), lambda i, x, y: calls.append((i, x, y)))
+    drag(ex.fig, ex.ax, start=(0, 0), end=(1, 1), steps=1)
+    assert calls and calls[-1][0] == 0 and calls[-1][1:] == pytest.approx((1, 1))
+    d.disconnect()
+
+
+def test_explorer_widget_layout_contains_controls_and_readout():
+    ex = VectorExplorer()
+    w = ex.widget
+    controls, row = w.children
+    assert list(controls.children) == list(ex.controls.values())
+    assert ex.readout in row.children
+    assert "application/vnd.jupyter.widget-view+json" in ex._repr_mimebundle_()
+
+
+# ---------------------------------------------------------------- words
+@pytest.fixture(scope="module")
+def emb():
+    return load_word_embeddings()
+
+
+def test_word_explorer_ranking_matches_cosines(emb, ):
+    ex = WordExplorer(emb, query="banana", k=5)
+    ranking = ex.numbers["ranking"]
+    assert len(ranking) == 5 and "banana" not in [w for w, _, _ in ranking]
+    b = emb["banana"]
+    for w, c, _ in ranking:
+        assert c == pytest.approx(float(b @ emb[w]), abs=1e-6)
+    assert [c for _, c, _ in ranking] == sorted((c for _, c, _ in ranking), reverse=True)
+    assert sum(bar.get_visible() for bar in ex.bars) == 5
+
+
+def test_word_explorer_controls_update_heatmap_and_bars(emb):
+    ex = WordExplorer(emb)
+    ex.set(words=("cat", "dog", "laptop"), query="laptop", k=4)
+    img = ex.heat["image"].get_array()
+    assert img.shape == (3, 3)
+    assert img[0, 1] == pytest.approx(float(emb["cat"] @ emb["dog"]), abs=1e-6)
+    assert [t.get_text() for t in ex.ax_heat.get_xticklabels()] == ["cat", "dog", "laptop"]
+    assert ex.numbers["ranking"][0][0] == "computer"
+    assert [t.get_text() for t in ex.ax_bar.get_yticklabels()][0] == "computer"
+    assert len(ex.heat["texts"]) == 9
+    assert "cosine to 'laptop'" in ex.readout.value
+
+
+def test_word_explorer_unknown_word(emb):
+    with pytest.raises(KeyError, match="not in the vocabulary"):
+        WordExplorer(emb, query="bananna")
+
+
+# ---------------------------------------------------------------- dimension
+def test_dimension_explorer_variance_tracks_d():
+    ex = DimensionExplorer(d=16)
+    for d in (4, 256, 1024):
+        ex.controls["d"].value = d
+        n = ex.numbers
+        assert 0.85 * d < n["var_raw"] < 1.15 * d
+        assert 0.85 < n["var_scaled"] < 1.15
+    assert ex.numbers["max_weight_raw"] > 0.99 > 0.6 > ex.numbers["max_weight_scaled"]  # saturation vs not
+    heights = [b.get_height() for b in ex.soft_bars["scaled"]]
+    assert sum(heights) == pytest.approx(1.0)
+    assert ex.ax_hist.get_xlim() == pytest.approx((-128, 128))
+
+
+def test_dimension_explorer_is_reproducible():
+    a, b = DimensionExplorer(d=64, seed=1), DimensionExplorer(d=64, seed=1)
+    assert a.numbers == b.numbers
