@@ -31,6 +31,9 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         has_widget = any(WIDGET in out.get("data", {}) for out in cell.outputs)
         kept = []
         for out in cell.outputs:
+            if out.output_type == "stream" and kept and kept[-1].output_type == "stream" and kept[-1].name == out.name:
+                kept[-1].text += out.text  # one block per stream: chunking varies run to run
+                continue
             data = out.get("data")
             if data is not None:
                 for mime in DROP_MIME:

@@ -60,6 +60,16 @@ def test_vector_explorer_mouse_drag_moves_tip_and_sliders():
     assert ex.drag.active is None  # released
 
 
+def test_release_applies_final_position_when_motion_events_were_dropped():
+    ex = VectorExplorer(a=(3, 1), b=(1, 2))
+    canvas = ex.fig.canvas
+    p0, p1 = ex.ax.transData.transform((1, 2)), ex.ax.transData.transform((-2, 2))
+    canvas.callbacks.process("button_press_event", MouseEvent("button_press_event", canvas, *p0, button=1))
+    # no motion events at all (throttled away by the front end), only the release
+    canvas.callbacks.process("button_release_event", MouseEvent("button_release_event", canvas, *p1, button=1))
+    assert (ex.value("b_x"), ex.value("b_y")) == (-2.0, 2.0)
+
+
 def test_vector_explorer_press_away_from_tips_does_nothing():
     ex = VectorExplorer(a=(3, 1), b=(1, 2))
     drag(ex.fig, ex.ax, start=(-4, -4), end=(2, 2))

@@ -23,6 +23,7 @@ class Explorer:
     """Base class: controls + one persistent figure + live readout."""
 
     figsize = (5.0, 5.0)
+    readout_below = False  # wide figures put the readout under the figure, not beside it
 
     def __init__(self):
         self.controls: dict[str, widgets.ValueWidget] = {}
@@ -83,11 +84,15 @@ class Explorer:
 
     # -- display --------------------------------------------------------------------------
     def _layout(self) -> widgets.Widget:
-        """Controls above, figure and readout side by side."""
+        """Controls above; figure and readout side by side (or stacked, for wide figures)."""
         canvas = self.fig.canvas
         figure = [canvas] if isinstance(canvas, widgets.DOMWidget) else []  # Agg (tests) has no widget
-        return widgets.VBox([widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
-                             widgets.HBox(figure + [self.readout])])
+        Box = widgets.VBox if self.readout_below else widgets.HBox
+        box = widgets.VBox([widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
+                            Box(figure + [self.readout])])
+        box.add_class("mlviz-explorer")  # CSS hooks for the real-browser test
+        box.add_class(f"mlviz-{type(self).__name__}")
+        return box
 
     @property
     def widget(self) -> widgets.Widget:
@@ -96,6 +101,13 @@ class Explorer:
         return self._widget
 
     def _repr_mimebundle_(self, **kwargs):
+        canvas = self.fig.canvas
+        if isinstance(canvas, widgets.DOMWidget) and hasattr(canvas, "_repr_mimebundle_"):
+            # ipympl 0.9-0.10: a canvas drawn before display and shown inside another widget
+            # keeps a data URL without its "data:image/png;base64," prefix, and the browser
+            # shows an empty figure (ipympl issue #472). The canvas's own display path stores
+            # a valid one, so run it once here.
+            canvas._repr_mimebundle_()
         return self.widget._repr_mimebundle_(**kwargs)
 
     # -- subclasses -----------------------------------------------------------------------

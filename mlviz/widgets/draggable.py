@@ -57,6 +57,10 @@ class DraggablePoints:
             self.on_drag(self.active, float(event.xdata), float(event.ydata))
 
     def _release(self, event) -> None:
+        # ipympl throttles mouse motion (one event per 33 ms), so the last move before a quick
+        # release can be dropped; the release carries the final position, so apply it.
+        if self.active is not None and event.inaxes is self.ax and event.xdata is not None:
+            self.on_drag(self.active, float(event.xdata), float(event.ydata))
         self.active = None
 
     def disconnect(self) -> None:

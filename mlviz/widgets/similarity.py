@@ -123,7 +123,8 @@ class WordExplorer(Explorer):
         Initial query word for the ranking.
     """
 
-    figsize = (10.0, 4.6)
+    figsize = (9.0, 4.4)
+    readout_below = True
     max_k = 12
 
     def __init__(self, embeddings, words=("banana", "orange", "apple", "laptop", "phone", "keyboard"),
@@ -196,7 +197,8 @@ class DimensionExplorer(Explorer):
     Right: softmax weights over 8 keys for one query, raw vs scaled.
     """
 
-    figsize = (10.0, 4.0)
+    figsize = (9.0, 3.8)
+    readout_below = True
     dims = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
     n_keys = 8
 

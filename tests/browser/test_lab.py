@@ -1,0 +1,115 @@
+"""Real-browser tests: each notebook runs in JupyterLab, then its explorers are moved by keyboard and mouse.
+
+Run with `make test-browser` (needs Debian's chromium). A later notebook adds one
+``LabCase`` to CASES: the notebook, the explorer to drive, and optionally a drag
+in data coordinates with the text the readout must then show.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from . import lab as L
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class LabCase:
+    notebook: str
+    explorer: str                       # explorer class name, e.g. "VectorExplorer"
+    make_explorer: Callable | None = None  # builds the same explorer under Agg, to map data -> pixels
+    drag: tuple | None = None           # ((x0, y0), (x1, y1)) in data coordinates
+    expect_after_drag: str | None = None  # regex the readout must match after the drag
+
+
+def _vector_explorer():
+    import mlviz.widgets
+
+    return mlviz.widgets.VectorExplorer(a=(3, 1), b=(1, 2))  # same arguments as in the notebook
+
+
+CASES = [
+    LabCase("01_similarity.ipynb", "VectorExplorer", make_explorer=_vector_explorer,
+            drag=((1.0, 2.0), (-2.0, 2.0)),
+            expect_after_drag=r"\(3\.3, 1\.0\), \(-(1\.9|2\.0|2\.1), (1\.9|2\.0|2\.1)\)"),  # a moved by keys, b by mouse
+]
+
+
+@pytest.fixture(scope="module")
+def lab():
+    if not Path(L.CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {L.CHROMIUM}: apt-get install chromium (or set MLVIZ_CHROMIUM)")
+    with L.LabServer(ROOT / "notebooks") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=L.CHROMIUM, args=L.CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def to_css_pixels(case: LabCase, point):
+    """Where a data point of the explorer's axes lands on its canvas, in CSS pixels from the top left."""
+    import mlviz
+
+    mlviz.course.setup()  # same dpi and style as the notebook
+    ex = case.make_explorer()
+    x, y = ex.ax.transData.transform(point)
+    return x, ex.fig.bbox.height - y, (ex.fig.bbox.width, ex.fig.bbox.height)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.notebook for c in CASES])
+def test_notebook_runs_and_explorer_responds(lab, browser, case, tmp_path):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    try:
+        L.open_and_run_all(page, lab, case.notebook)
+        assert L.errors_shown(page) == []
+        assert page.locator(".jupyter-matplotlib").count() > 0  # the ipympl front end is installed
+        page.wait_for_timeout(2000)  # images arrive after the cells finish
+        assert L.blank_figures(page) == 0, "some figures never rendered"
+
+        box = L.explorer(page, case.explorer)
+        cv = L.canvas(box)
+        cv.wait_for(timeout=30_000)
+        text0, shot0 = L.readout(box), cv.screenshot(path=tmp_path / "0.png")
+
+        # 1. keyboard: focus the first slider's handle and press ArrowRight
+        handle = box.locator(".widget-slider .noUi-handle").first
+        handle.focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        text1 = L.wait_for_change(lambda: L.readout(box), text0)
+        shot1 = L.wait_for_change(lambda: cv.screenshot(), shot0)
+        assert text1 != text0 and shot1 != shot0
+
+        # 2. mouse: drag a point from one data position to another
+        if case.drag:
+            (x0, y0, size), (x1, y1, _) = (to_css_pixels(case, p) for p in case.drag)
+            bb = cv.bounding_box()
+            # the canvas is the figure at 1 CSS px per figure px (4.6 in × 100 dpi truncates to 459)
+            assert abs(bb["width"] - size[0]) <= 1 and abs(bb["height"] - size[1]) <= 1
+            page.mouse.move(bb["x"] + x0, bb["y"] + y0)
+            page.mouse.down()
+            for t in (0.25, 0.5, 0.75, 1.0):  # a hand-speed drag: ipympl throttles moves to one per 33 ms
+                page.mouse.move(bb["x"] + x0 + t * (x1 - x0), bb["y"] + y0 + t * (y1 - y0), steps=3)
+                page.wait_for_timeout(60)
+            page.mouse.up()
+            L.wait_for_change(lambda: L.readout(box), text1)
+            if case.expect_after_drag:
+                L.wait_for_match(lambda: L.readout(box), case.expect_after_drag)
+            shot2 = L.wait_for_change(lambda: cv.screenshot(), shot1)
+            assert shot2 != shot1
+        assert L.errors_shown(page) == []
+    finally:
+        page.close()
