@@ -363,6 +363,8 @@ def pairwise(
 
     Rounding can make the right-hand side slightly negative for near-identical
     rows; it is clipped at 0, and ``pairwise(X)`` sets its diagonal to exactly 0.
+    Cosine similarities are not clipped, so they may exceed 1 by a rounding error
+    (as in scikit-learn); cosine distances are clipped to [0, 2].
     Mahalanobis whitens both sides with L⁻¹ (S = L Lᵀ) and then is Euclidean.
     Rows of X are processed in chunks so extra memory stays near the output size.
 
@@ -409,15 +411,16 @@ def _fill_pairwise(X: NDArray, Y: NDArray, metric: str, out: NDArray, L: NDArray
         Xc = X[start : start + step]  # (chunk, n_features)
         if L is not None:
             Xc = Xc @ Linv_T
+        elif metric.startswith("cosine"):
+            # Normalise the small chunk, not the big output: the GEMM then yields cosines directly.
+            Xc = Xc / np.sqrt(_row_norms_sq(Xc))[:, None]
         block = out[start : start + step]  # (chunk, n_samples_Y), a view we fill in place
         np.matmul(Xc, Y.T, out=block)
-        if metric == "dot":
+        if metric in ("dot", "cosine_similarity"):
             continue
-        if metric.startswith("cosine"):
-            block /= np.sqrt(_row_norms_sq(Xc))[:, None]
-            np.clip(block, -1.0, 1.0, out=block)
-            if metric == "cosine_distance":
-                np.subtract(1.0, block, out=block)
+        if metric == "cosine_distance":
+            np.subtract(1.0, block, out=block)
+            np.clip(block, 0.0, 2.0, out=block)  # rounding can leave 1 - cos a hair below 0
             continue
         block *= -2.0
         block += _row_norms_sq(Xc)[:, None]

@@ -1,0 +1,193 @@
+"""Benchmarks: mlviz side by side with its peers, in one process, alternating, after a warm-up.
+
+    make bench            # or: .venv/bin/python bench/run.py [--quick]
+
+Prints medians of per-round time ratios (mlviz / peer: below 1 means mlviz is
+faster) and peak extra memory, and writes bench/results/latest.json. Times on this
+kind of machine swing 2-4x between runs, so only ratios measured in the same
+rounds are reported. Goals come from the project's issue 2.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import io
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+
+from mlviz import similarity as sim  # noqa: E402
+
+RESULTS = []
+
+
+def alternate(cases: dict, rounds: int, warmup: int = 1) -> dict[str, list[float]]:
+    """Time each callable once per round, rotating the order each round; return the times."""
+    names = list(cases)
+    for _ in range(warmup):
+        for n in names:
+            cases[n]()
+    times = {n: [] for n in names}
+    for r in range(rounds):
+        order = names[r % len(names):] + names[: r % len(names)]
+        for n in order:
+            gc.collect()
+            t0 = time.perf_counter()
+            cases[n]()
+            times[n].append(time.perf_counter() - t0)
+    return times
+
+
+def ratio(times, ours: str, peer: str) -> float:
+    return statistics.median(a / b for a, b in zip(times[ours], times[peer]))
+
+
+def report(task: str, value: float, goal: str, ok: bool, detail: str = "") -> None:
+    RESULTS.append({"task": task, "value": value, "goal": goal, "met": ok, "detail": detail})
+    print(f"{task:58s} {value:8.3f}   goal {goal:8s} {'met' if ok else 'MISSED':6s} {detail}", flush=True)
+
+
+def extra_peak_bytes(f) -> tuple[int, int]:
+    """Peak memory allocated while f runs, minus the size of what it returns. NumPy reports to tracemalloc."""
+    gc.collect()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    out = f()
+    peak = tracemalloc.get_traced_memory()[1] - base
+    tracemalloc.stop()
+    return peak - out.nbytes, out.nbytes
+
+
+# ----------------------------------------------------------------------------------------- tasks
+def bench_cosine(rounds: int, n_x: int) -> None:
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    rng = np.random.default_rng(0)
+    for dtype in (np.float32, np.float64):
+        X = rng.standard_normal((n_x, 384)).astype(dtype)
+        Y = rng.standard_normal((2000, 384)).astype(dtype)
+        t = alternate({"mlviz": lambda: sim.pairwise(X, Y, "cosine_similarity"),
+                       "sklearn": lambda: cosine_similarity(X, Y)}, rounds)
+        r = ratio(t, "mlviz", "sklearn")
+        report(f"pairwise cosine {n_x}x384 vs 2000x384 {np.dtype(dtype).name} / sklearn", r, "<= 1.05", r <= 1.05,
+               f"(mlviz {statistics.median(t['mlviz']):.3f} s)")
+
+
+def bench_cdist(rounds: int, n_eu: int, n_ma: int) -> None:
+    from scipy.spatial.distance import cdist
+
+    rng = np.random.default_rng(1)
+    X, Y = rng.standard_normal((n_eu, 384)), rng.standard_normal((2000, 384))
+    t = alternate({"mlviz": lambda: sim.pairwise(X, Y, "euclidean"), "scipy": lambda: cdist(X, Y)}, rounds)
+    r = ratio(t, "mlviz", "scipy")
+    report(f"euclidean {n_eu}x384 vs 2000x384 float64 / scipy cdist", r, "<= 0.5", r <= 0.5,
+           f"(mlviz {statistics.median(t['mlviz']):.3f} s)")
+
+    d = 64
+    A = rng.standard_normal((d, d))
+    cov = A @ A.T / d + np.eye(d)
+    VI = np.linalg.inv(cov)
+    X, Y = rng.standard_normal((n_ma, d)), rng.standard_normal((n_ma, d))
+    t = alternate({"mlviz": lambda: sim.pairwise(X, Y, "mahalanobis", cov=cov),
+                   "scipy": lambda: cdist(X, Y, "mahalanobis", VI=VI)}, max(3, rounds // 2))
+    r = ratio(t, "mlviz", "scipy")
+    report(f"mahalanobis {n_ma}x{d} vs {n_ma}x{d} float64 / scipy cdist", r, "<= 0.1", r <= 0.1,
+           f"(mlviz {statistics.median(t['mlviz']):.4f} s)")
+
+
+def bench_memory(n_x: int) -> None:
+    rng = np.random.default_rng(2)
+    X, Y = rng.standard_normal((n_x, 384)), rng.standard_normal((2000, 384))
+    cov = np.cov(Y, rowvar=False) + np.eye(384)
+    limit = 64 * 2**20
+    for metric, kw in (("euclidean", {}), ("cosine_similarity", {}), ("mahalanobis", {"cov": cov})):
+        extra, out = extra_peak_bytes(lambda: sim.pairwise(X, Y, metric, **kw))
+        report(f"peak extra memory {metric} {n_x}x384 vs 2000x384 (MB)", extra / 2**20, "<= 64", extra <= limit,
+               f"(output {out / 2**20:.0f} MB)")
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    extra, out = extra_peak_bytes(lambda: cosine_similarity(X, Y))
+    print(f"{'  for comparison: sklearn cosine_similarity extra memory (MB)':58s} {extra / 2**20:8.1f}", flush=True)
+
+
+def bench_explorer(rounds: int) -> None:
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+
+    import mlviz
+    from mlviz.viz.similarity import plot_projection, plot_vectors
+    from mlviz.widgets import VectorExplorer
+
+    mlviz.course.setup()
+    ex = VectorExplorer(a=(3, 1), b=(1, 2))
+    slider = ex.controls["a_x"]
+    values = iter(np.tile(np.linspace(-4, 4, 81), 1000))
+
+    def naive(a_x, a_y=1.0, b_x=1.0, b_y=2.0):
+        # What a plain @interact does: a new figure with the same content on every change.
+        a, b = np.array([a_x, a_y]), np.array([b_x, b_y])
+        fig = plt.figure(figsize=ex.figsize)
+        ax = fig.add_axes((0.1, 0.1, 0.85, 0.85))
+        plot_vectors({"a": a, "b": b}, ax=ax, lim=5)
+        plot_projection(a, sim.project(a, onto=b).vector, ax=ax)
+        ax.scatter(*np.array([a, b]).T, s=160, alpha=0.35)
+        ax.set_title(f"a·b = {a @ b:.2f}, θ = {sim.angle(a, b, degrees=True):.1f}°")
+        fig.canvas.draw()
+        plt.close(fig)
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        naive_widget = widgets.interactive(naive, a_x=widgets.FloatSlider(3.0, min=-5, max=5))
+    naive_slider = naive_widget.children[0]
+
+    def move_slider():
+        slider.value = float(next(values))
+
+    def move_naive():
+        with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel, its Output prints escape codes
+            naive_slider.value = float(next(values))
+
+    t = alternate({"update": move_slider, "floor": ex.fig.canvas.draw, "naive": move_naive}, rounds, warmup=3)
+    r_floor = ratio(t, "update", "floor")
+    r_naive = ratio(t, "naive", "update")
+    med = {k: 1000 * statistics.median(v) for k, v in t.items()}
+    report("explorer update (slider -> readout + draw) / bare Agg draw", r_floor, "<= 1.3", r_floor <= 1.3,
+           f"(update {med['update']:.1f} ms, draw {med['floor']:.1f} ms)")
+    report("naive @interact rebuild / explorer update (speed-up)", r_naive, ">= 2", r_naive >= 2,
+           f"(naive {med['naive']:.1f} ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer rounds (a smoke run)")
+    args = parser.parse_args()
+    q = args.quick
+    print(f"mlviz benchmarks | {platform.processor() or platform.machine()} | {os.cpu_count()} cores | "
+          f"numpy {np.__version__} | {time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"{'task':58s} {'value':>8s}   ratios are mlviz / peer (median over alternating rounds)")
+    bench_cosine(rounds=3 if q else 7, n_x=2000 if q else 20000)
+    bench_cdist(rounds=3 if q else 5, n_eu=500 if q else 5000, n_ma=200 if q else 500)
+    bench_memory(n_x=20000 if q else 200000)
+    bench_explorer(rounds=20 if q else 60)
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps({"quick": q, "python": sys.version.split()[0],
+                                                 "numpy": np.__version__, "results": RESULTS}, indent=1))
+    missed = [r["task"] for r in RESULTS if not r["met"]]
+    print(f"\n{len(RESULTS) - len(missed)} of {len(RESULTS)} goals met" + (f"; missed: {missed}" if missed else ""))
+
+
+if __name__ == "__main__":
+    main()
