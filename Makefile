@@ -29,7 +29,7 @@ test: $(STAMP)
 	$(PYTEST) -n 2 --dist loadscope -m "not browser" $(NBVAL) tests mlviz notebooks
 
 test-browser: $(STAMP)
-	$(PYTEST) -m browser -p no:randomly tests/browser
+	$(PYTEST) -m browser tests/browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -50,7 +50,7 @@ dot_product = Exercise(
 )
 
 cosine = Exercise(
-    name="Exercise 2: cosine similarity",
+    name="Exercise 3: cosine similarity",
     prompt="Write my_cosine(a, b) = a·b / (‖a‖ ‖b‖).",
     solution=_solution_cosine,
     cases=_PAIRS,
@@ -65,7 +65,7 @@ cosine = Exercise(
 )
 
 projection = Exercise(
-    name="Exercise 3: vector projection",
+    name="Exercise 2: vector projection",
     prompt="Write my_projection(a, b): the vector projection of a onto b, (a·b / ‖b‖²) b.",
     solution=_solution_projection,
     cases=_PAIRS,
@@ -93,4 +93,4 @@ angle_degrees = Exercise(
     hint="cos θ = a·b / (‖a‖‖b‖); then θ = arccos(cos θ)",
 )
 
-EXERCISES = [dot_product, cosine, projection, angle_degrees]
+EXERCISES = [dot_product, projection, cosine, angle_degrees]  # notebook order

@@ -132,6 +132,7 @@ class WordExplorer(Explorer):
         super().__init__()
         self.emb = embeddings
         self.sim = sim.pairwise(embeddings.vectors, metric="cosine_similarity")  # (n_words, n_words), once
+        self.categories = list(dict.fromkeys(embeddings.categories))  # colour index per category
         vocab = sorted(str(w) for w in embeddings.words)
         for w in (*words, query):
             embeddings.index(w)  # clear KeyError for an unknown word
@@ -167,13 +168,12 @@ class WordExplorer(Explorer):
         q = self.emb.index(self.controls["query"].value)
         k = self.controls["k"].value
         order = [j for j in np.argsort(-self.sim[q], kind="stable") if j != q][:k]
-        cats = list(dict.fromkeys(self.emb.categories))
         for i, bar in enumerate(self.bars):
             bar.set_visible(i < k)
             if i < k:
                 j = order[i]
                 bar.set_width(self.sim[q, j])
-                bar.set_color(CATEGORY_COLORS[cats.index(self.emb.categories[j]) % 10])
+                bar.set_color(CATEGORY_COLORS[self.categories.index(self.emb.categories[j]) % 10])
         self.ax_bar.set_yticks(range(k), labels=[str(self.emb.words[j]) for j in order])
         self.ax_bar.set_ylim(k - 0.5, -0.5)
         self.ax_bar.set_title(f"nearest to '{self.emb.words[q]}'", fontsize=10)
