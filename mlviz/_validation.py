@@ -41,7 +41,8 @@ def _as_float_array(x: ArrayLike, name: str) -> NDArray[np.floating]:
     except ValueError as exc:  # ragged nested lists
         raise ValueError(f"{name} must be a rectangular array of numbers; got ragged input ({exc})") from None
     if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be an array of real numbers; got {_describe(arr)}")
+        got = _describe(x) if arr.dtype == object and arr.ndim == 0 else _describe(arr)  # None, dict, ...
+        raise TypeError(f"{name} must be an array of real numbers; got {got}")
     if arr.dtype.kind != "f":
         arr = arr.astype(np.float64)
     return arr

@@ -166,6 +166,12 @@ def test_strings_and_non_real(bad):
         sim.dot(bad, [1, 2])
 
 
+@pytest.mark.parametrize("bad, kind", [(None, "NoneType"), ({1: 2}, "dict")])
+def test_non_array_objects_are_named(bad, kind):
+    with pytest.raises(TypeError, match=rf"a must be an array of real numbers; got {kind}$"):
+        sim.norm(bad)
+
+
 def test_ragged_input():
     with pytest.raises(ValueError, match=r"X must be a rectangular array of numbers"):
         sim.pairwise([[1, 2], [3]])

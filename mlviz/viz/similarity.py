@@ -93,12 +93,13 @@ def plot_word_map(coords, words, categories, *, ax=None):
     ax = get_ax(ax, figsize=(8, 6))
     coords = np.asarray(coords, dtype=float)
     cats = list(dict.fromkeys(categories))
+    scatters = []
     for i, c in enumerate(cats):
         m = np.asarray(categories) == c
-        ax.scatter(coords[m, 0], coords[m, 1], s=18, color=CATEGORY_COLORS[i % 10], label=c)
+        scatters.append(ax.scatter(coords[m, 0], coords[m, 1], s=18, color=CATEGORY_COLORS[i % 10], label=c))
     texts = [ax.text(x, y, w, fontsize=7, alpha=0.8) for (x, y), w in zip(coords, words)]
     ax.legend(fontsize=8, loc="best", ncol=2)
-    return {"scatter": ax.collections, "texts": texts}
+    return {"scatter": scatters, "texts": texts}
 
 
 def plot_histograms(samples, *, ax=None, bins=50, range=None):
