@@ -78,12 +78,12 @@ def as_matrix(X: ArrayLike, name: str) -> NDArray[np.floating]:
     return arr
 
 
-def check_same_length(a: NDArray, b: NDArray, names: tuple[str, str], axis: int = -1) -> None:
-    """Raise if two arrays disagree on the size of ``axis`` (features by default)."""
-    if a.shape[axis] != b.shape[axis]:
+def check_same_length(a: NDArray, b: NDArray, names: tuple[str, str]) -> None:
+    """Raise if two arrays disagree on their number of features (last axis)."""
+    if a.shape[-1] != b.shape[-1]:
         raise ValueError(
             f"{names[0]} and {names[1]} must have the same number of features; "
-            f"got {a.shape[axis]} and {b.shape[axis]} (shapes {a.shape} and {b.shape})"
+            f"got {a.shape[-1]} and {b.shape[-1]} (shapes {a.shape} and {b.shape})"
         )
 
 
