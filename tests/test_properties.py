@@ -74,3 +74,68 @@ def test_pairwise_agrees_with_single_pair_functions(n, m, d, seed):
     assert np.isclose(sim.pairwise(X, Y, "cosine_similarity")[i, j], sim.cosine_similarity(X[i], Y[j]))
     S = sim.pairwise(X, metric="euclidean")
     np.testing.assert_allclose(S, S.T, atol=1e-9)
+
+
+# -- mlviz.linear / mlviz.optim -------------------------------------------------------------
+from mlviz import linear as L  # noqa: E402
+from mlviz import optim as O  # noqa: E402
+
+small = st.floats(-10, 10, allow_nan=False, allow_infinity=False)
+design = st.integers(3, 20).flatmap(lambda n: st.tuples(arrays(np.float64, (n, 2), elements=small),
+                                                         arrays(np.float64, n, elements=small)))
+
+
+@given(st.floats(-1e6, 1e6, allow_nan=False))
+def test_sigmoid_symmetry_and_range(z):
+    s = L.sigmoid(z)
+    assert 0.0 <= s <= 1.0
+    assert np.isclose(s + L.sigmoid(-z), 1.0, atol=1e-15)
+
+
+@given(st.floats(-1e4, 1e4, allow_nan=False), st.sampled_from([0.0, 1.0]))
+def test_log_loss_finite_nonnegative_and_monotone(z, y):
+    loss = L.log_loss([y], [z])
+    assert np.isfinite(loss) and loss >= 0.0
+    worse = z - 1.0 if y == 1.0 else z + 1.0  # moving the score the wrong way costs more
+    assert L.log_loss([y], [worse]) >= loss
+
+
+@given(design)
+@settings(max_examples=60)
+def test_least_squares_residual_is_orthogonal_to_features(data):
+    X, y = data
+    fit = L.fit_least_squares(X, y)
+    r = y - fit.predict(X)
+    scale = 1 + np.abs(X).max() * (1 + np.abs(y).max())
+    assert abs(r.sum()) <= 1e-8 * scale * len(y)           # the bias makes residuals sum to 0
+    assert np.all(np.abs(X.T @ r) <= 1e-8 * scale * len(y) * (1 + np.abs(X).max()))
+    # no other weights do better
+    assert L.sse(y, fit.predict(X)) <= L.sse(y, L.predict(X, fit.w + 0.01, fit.b)) + 1e-9
+
+
+@given(design, st.floats(1e-3, 1e3))
+@settings(max_examples=60)
+def test_ridge_shrinks_the_squared_norm(data, lam):
+    X, y = data
+    assume(np.linalg.matrix_rank(X - X.mean(axis=0)) == 2)
+    ols, ridge = L.fit_least_squares(X, y), L.fit_ridge(X, y, lam)
+    assert ridge.w @ ridge.w <= ols.w @ ols.w * (1 + 1e-9) + 1e-12
+
+
+@given(arrays(np.float64, 5, elements=small), st.floats(0, 5))
+def test_soft_threshold_shrinks_by_t_or_to_zero(w, t):
+    out = O.soft_threshold(w, t)
+    assert np.all(np.abs(out) <= np.abs(w))
+    assert np.all((out == 0) | (np.sign(out) == np.sign(w)))
+    np.testing.assert_allclose(np.abs(w) - np.abs(out), np.minimum(np.abs(w), t), atol=1e-12)
+
+
+@given(design, st.floats(0.5, 1000))
+@settings(max_examples=40)
+def test_rescaling_a_feature_divides_its_weight(data, s):
+    X, y = data
+    assume(np.linalg.matrix_rank(X - X.mean(axis=0)) == 2 and np.linalg.cond(X - X.mean(axis=0)) < 1e6)
+    f1 = L.fit_least_squares(X, y)
+    f2 = L.fit_least_squares(X * [s, 1.0], y)
+    np.testing.assert_allclose(f2.w * [s, 1.0], f1.w, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(f2.predict(X * [s, 1.0]), f1.predict(X), rtol=1e-7, atol=1e-6)

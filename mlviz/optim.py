@@ -1,0 +1,198 @@
+r"""Gradient descent for the linear models of :mod:`mlviz.linear`: batch, stochastic, mini-batch.
+
+One function, :func:`gradient_descent`, covers the three flavours through
+``batch_size``: ``None`` (all samples, batch gradient descent), ``1`` (stochastic)
+or anything between (mini-batch). Every update is
+
+.. math:: v \leftarrow \mu v - \eta \nabla J(w), \qquad w \leftarrow \operatorname{prox}(w + v)
+
+with learning rate :math:`\eta` (``lr``), momentum :math:`\mu` (0 by default, plain
+gradient descent) and, when ``l1 > 0``, the proximal soft-threshold step that sets
+small weights to exactly 0. The result keeps the whole trajectory, so notebooks can
+draw the path on the loss surface. A run whose loss explodes or turns NaN stops
+and says so in the result, instead of returning a stream of NaN.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ._validation import _describe, as_rng
+from .linear import _as_scalar, _check_penalty, _check_weights, _check_xy, _grad, _loss, _penalty
+
+__all__ = ["GDResult", "gradient_descent", "soft_threshold"]
+
+DIVERGENCE_FACTOR = 1e6  # loss above this many times the starting loss counts as divergence
+
+
+@dataclass(frozen=True)
+class GDResult:
+    """Outcome of :func:`gradient_descent`.
+
+    ``path_w[k]``, ``path_b[k]`` and ``losses[k]`` are the weights, bias and full-data
+    objective after ``k`` recorded updates (``k = 0`` is the start), so each has
+    ``n_recorded + 1`` rows. ``status`` is ``"converged"`` (a step moved the parameters by
+    less than ``tol``), ``"max_epochs"`` (ran all epochs) or ``"diverged"`` (``w`` and ``b``
+    are then the last finite point reached, already far from the minimum).
+    """
+
+    w: NDArray
+    b: float
+    path_w: NDArray
+    path_b: NDArray
+    losses: NDArray
+    n_steps: int
+    n_epochs: int
+    status: str
+    message: str
+
+    @property
+    def diverged(self) -> bool:
+        return self.status == "diverged"
+
+    @property
+    def converged(self) -> bool:
+        return self.status == "converged"
+
+    @property
+    def loss(self) -> float:
+        """Objective at the final weights."""
+        return float(self.losses[-1])
+
+    def __repr__(self) -> str:
+        return (f"GDResult(status={self.status!r}, n_steps={self.n_steps}, loss={self.loss:.6g}, "
+                f"w={np.array2string(self.w, precision=4)}, b={self.b:.4f})")
+
+
+def soft_threshold(w: ArrayLike, t: float) -> NDArray:
+    """The proximal step of ``t·Σ|w|``: shrink every weight towards 0 by ``t``; within ``t`` of 0 → exactly 0.
+
+    >>> soft_threshold([3.0, -0.5, 0.2, -2.0], 1.0)
+    array([ 2., -0.,  0., -1.])
+    """
+    w = np.asarray(w, dtype=float)
+    t = _check_penalty(t, "t")
+    return np.sign(w) * np.maximum(np.abs(w) - t, 0.0)
+
+
+def _positive(value, name: str) -> float:
+    value = _as_scalar(value, name)
+    if value <= 0:
+        raise ValueError(f"{name} must be > 0; got {value}")
+    return value
+
+
+def _batch_size(batch_size, n: int) -> int:
+    if batch_size is None:
+        return n
+    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral):
+        raise TypeError(f"batch_size must be None (full batch) or an int in [1, {n}]; "
+                        f"got {_describe(batch_size)} {batch_size!r}")
+    if not 1 <= batch_size <= n:
+        raise ValueError(f"batch_size must be between 1 and the number of samples ({n}); got {batch_size}")
+    return int(batch_size)
+
+
+def gradient_descent(X: ArrayLike, y: ArrayLike, *, loss: str = "mse", lr: float = 0.01, n_epochs: int = 100,
+                     batch_size: int | None = None, momentum: float = 0.0, l2: float = 0.0, l1: float = 0.0,
+                     fit_intercept: bool = True, w0: ArrayLike | None = None, b0: float = 0.0,
+                     tol: float | None = None, record: str = "step", rng=None) -> GDResult:
+    r"""Minimise ``loss + l2·Σw² + l1·Σ|w|`` (see :func:`mlviz.linear.objective`) by gradient descent.
+
+    Parameters
+    ----------
+    X, y : data, ``(n_samples, n_features)`` and ``(n_samples,)``; ``y ∈ {0, 1}`` for ``loss="log"``.
+    loss : ``"mse"`` (linear regression) or ``"log"`` (logistic regression).
+    lr : learning rate η > 0.
+    n_epochs : passes over the data. A full-batch epoch is one update.
+    batch_size : ``None`` for batch gradient descent, ``1`` for stochastic, else mini-batch.
+        Samples are shuffled every epoch with ``rng``.
+    momentum : μ in [0, 1); 0 is plain gradient descent.
+    l2, l1 : penalty strengths (≥ 0). The bias is never penalised. L1 uses the proximal
+        soft-threshold step, so weights become exactly 0.
+    fit_intercept : learn ``b``; if False, ``b`` stays at ``b0``.
+    w0, b0 : starting point (default zeros).
+    tol : stop when one update moves every parameter by less than ``tol`` (default: run all epochs).
+    record : ``"step"`` keeps every update in the trajectory, ``"epoch"`` only the end of each epoch.
+    rng : None, an int seed or a Generator, for the shuffling.
+
+    Examples
+    --------
+    >>> res = gradient_descent([[1], [2], [3], [4], [5]], [30, 35, 45, 50, 60], lr=0.05, n_epochs=5000)
+    >>> res.w.round(4), round(res.b, 4)   # the least-squares answer: w = 7.5, b = 21.5
+    (array([7.5]), 21.5)
+    >>> gradient_descent([[1], [2], [3]], [1, 2, 3], lr=1.0, n_epochs=100).message
+    'diverged at step 3: the loss grew from 4.667 to 4.91e+06; try a smaller learning rate'
+    """
+    X, y = _check_xy(X, y, loss)
+    n, d = X.shape
+    lr = _positive(lr, "lr")
+    if isinstance(n_epochs, bool) or not isinstance(n_epochs, numbers.Integral) or n_epochs < 1:
+        raise ValueError(f"n_epochs must be a positive int; got {n_epochs!r}")
+    bs = _batch_size(batch_size, n)
+    momentum = _as_scalar(momentum, "momentum")
+    if not 0.0 <= momentum < 1.0:
+        raise ValueError(f"momentum must be in [0, 1); got {momentum}")
+    l2, l1 = _check_penalty(l2, "l2"), _check_penalty(l1, "l1")
+    if record not in ("step", "epoch"):
+        raise ValueError(f"record must be 'step' or 'epoch'; got {record!r}")
+    tol = None if tol is None else _check_penalty(tol, "tol")
+    w, b = _check_weights(np.zeros(d) if w0 is None else w0, b0, d)
+    w = w.copy()
+    gen = as_rng(rng)
+
+    def J(w, b):
+        return _loss(X, y, w, b, loss) + _penalty(w, l2, l1)
+
+    path_w, path_b, losses = [w.copy()], [b], [J(w, b)]
+    start = max(losses[0], np.finfo(float).tiny)
+    vw, vb = np.zeros(d), 0.0
+    status, message, step = "max_epochs", f"ran all {n_epochs} epochs", 0
+    steps_per_epoch = math.ceil(n / bs)
+    epoch = 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(1, n_epochs + 1):
+            order = gen.permutation(n) if bs < n else None
+            for k in range(steps_per_epoch):
+                if order is None:
+                    Xb, yb = X, y
+                else:
+                    idx = order[k * bs:(k + 1) * bs]
+                    Xb, yb = X[idx], y[idx]
+                gw, gb, _ = _grad(Xb, yb, w, b, loss, l2)
+                vw = momentum * vw - lr * gw
+                vb = momentum * vb - lr * gb if fit_intercept else 0.0
+                w_new = w + vw
+                if l1:
+                    w_new = soft_threshold(w_new, lr * l1)
+                    vw = w_new - w
+                b_new = b + vb
+                step += 1
+                finite = np.isfinite(w_new).all() and np.isfinite(b_new)
+                value = J(w_new, b_new) if finite else np.nan
+                if not np.isfinite(value) or value > DIVERGENCE_FACTOR * start:
+                    shown = f"{value:.3g}" if np.isfinite(value) else "NaN or inf"
+                    status = "diverged"
+                    message = (f"diverged at step {step}: the loss grew from {losses[0]:.4g} to {shown}; "
+                               "try a smaller learning rate")
+                    if np.isfinite(value):  # keep the blown-up point: the plots show where it went
+                        w, b = w_new, float(b_new)
+                        path_w.append(w.copy()), path_b.append(b), losses.append(value)
+                    break
+                moved = max(np.abs(w_new - w).max(), abs(b_new - b))
+                w, b = w_new, float(b_new)
+                if record == "step" or k == steps_per_epoch - 1:
+                    path_w.append(w.copy()), path_b.append(b), losses.append(value)
+                if tol is not None and moved < tol:
+                    status, message = "converged", f"converged after {step} steps ({epoch} epochs)"
+                    if record == "epoch" and k != steps_per_epoch - 1:
+                        path_w.append(w.copy()), path_b.append(b), losses.append(value)
+                    break
+            if status != "max_epochs":
+                break
+    return GDResult(w=w, b=float(b), path_w=np.array(path_w), path_b=np.array(path_b), losses=np.array(losses),
+                    n_steps=step, n_epochs=epoch, status=status, message=message)
