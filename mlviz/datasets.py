@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["data_dir", "verify", "WordEmbeddings", "load_word_embeddings"]
+__all__ = ["data_dir", "verify", "WordEmbeddings", "load_word_embeddings", "SALARY", "SpamData", "make_spam"]
 
 MANIFEST = "SHA256SUMS"
 
@@ -120,3 +120,40 @@ def load_word_embeddings() -> WordEmbeddings:
     """
     d = _load_npz("word_embeddings.npz")
     return WordEmbeddings(words=d["words"], categories=d["categories"], vectors=d["vectors"], model=str(d["model"]))
+
+
+# -- small made-up data sets (generated, not shipped) ------------------------------------------
+SALARY = {"experience": np.array([1.0, 2.0, 3.0, 4.0, 5.0]), "salary": np.array([30.0, 35.0, 45.0, 50.0, 60.0])}
+"""The notes' salary example: years of experience and salary in $1000s (five made-up points)."""
+
+
+@dataclass(frozen=True)
+class SpamData:
+    """A SYNTHETIC spam-like data set: made up, with known generating weights."""
+
+    X: NDArray                 # (n, 4) features
+    y: NDArray                 # (n,) 1 = spam, 0 = not spam
+    feature_names: tuple[str, ...]
+    true_w: NDArray            # the weights the labels were drawn from
+    true_b: float
+
+
+def make_spam(n: int = 300, rng=0) -> SpamData:
+    """Made-up e-mails: link count, exclamation count, an "urgent" flag, a known-sender flag.
+
+    Recipe: links ~ Poisson(2), exclamations ~ Poisson(1.5), urgent ~ Bernoulli(0.3),
+    known ~ Bernoulli(0.6); spam ~ Bernoulli(sigmoid(x·w + b)) with the notes' weights for
+    links, urgent and known (0.5, 1.2, -0.8), 0.4 for exclamations and b = -1.5. It is
+    labelled synthetic everywhere it appears: the point is that logistic regression can
+    recover known weights, not a claim about real e-mail.
+    """
+    from ._validation import as_rng, check_positive_int
+    from .linear import sigmoid
+
+    n = check_positive_int(n, "n")
+    g = as_rng(rng)
+    X = np.column_stack([g.poisson(2.0, n), g.poisson(1.5, n), g.random(n) < 0.3, g.random(n) < 0.6]).astype(float)
+    w, b = np.array([0.5, 0.4, 1.2, -0.8]), -1.5
+    y = (g.random(n) < sigmoid(X @ w + b)).astype(float)
+    return SpamData(X=X, y=y, feature_names=("num_links", "num_exclamations", "contains_urgent", "sender_known"),
+                    true_w=w, true_b=b)

@@ -22,9 +22,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._validation import _describe, as_rng
-from .linear import _as_scalar, _check_penalty, _check_weights, _check_xy, _grad, _loss, _penalty
+from .linear import _ridge, _as_scalar, _check_penalty, _check_weights, _check_xy, _grad, _loss, _penalty
 
-__all__ = ["GDResult", "gradient_descent", "soft_threshold"]
+__all__ = ["GDResult", "gradient_descent", "soft_threshold", "regularization_path"]
 
 DIVERGENCE_FACTOR = 1e6  # loss above this many times the starting loss counts as divergence
 
@@ -36,8 +36,9 @@ class GDResult:
     ``path_w[k]``, ``path_b[k]`` and ``losses[k]`` are the weights, bias and full-data
     objective after ``k`` recorded updates (``k = 0`` is the start), so each has
     ``n_recorded + 1`` rows. ``status`` is ``"converged"`` (a step moved the parameters by
-    less than ``tol``), ``"max_epochs"`` (ran all epochs) or ``"diverged"`` (``w`` and ``b``
-    are then the last finite point reached, already far from the minimum).
+    less than ``tol``), ``"max_epochs"`` (ran all epochs) or ``"diverged"``: the loss became
+    non-finite, exceeded ``DIVERGENCE_FACTOR`` times its start, or ended higher than it started.
+    ``w`` and ``b`` are then the last finite point reached.
     """
 
     w: NDArray
@@ -194,5 +195,39 @@ def gradient_descent(X: ArrayLike, y: ArrayLike, *, loss: str = "mse", lr: float
                     break
             if status != "max_epochs":
                 break
+    if status == "max_epochs" and losses[-1] > losses[0]:
+        status = "diverged"
+        message = (f"diverged: after {step} steps the loss grew from {losses[0]:.4g} to {losses[-1]:.4g}; "
+                   "try a smaller learning rate")
     return GDResult(w=w, b=float(b), path_w=np.array(path_w), path_b=np.array(path_b), losses=np.array(losses),
                     n_steps=step, n_epochs=epoch, status=status, message=message)
+
+
+def regularization_path(X: ArrayLike, y: ArrayLike, lambdas: ArrayLike, *, penalty: str = "l1",
+                        tol: float = 1e-10, max_epochs: int = 100_000) -> tuple[NDArray, NDArray]:
+    """Weights and biases of the penalised least-squares fit for each λ in ``lambdas``.
+
+    ``penalty="l2"`` uses the exact ridge solution; ``"l1"`` uses proximal gradient descent
+    with the safe step 1/L, warm-started from the previous λ (sort ``lambdas`` ascending or
+    descending for speed). Returns ``(W, b)`` of shapes ``(len(lambdas), n_features)`` and
+    ``(len(lambdas),)``.
+
+    >>> W, b = regularization_path([[1.0], [-1.0]], [1.0, -1.0], [0.0, 0.5, 2.0], penalty="l1")
+    >>> W.ravel()   # min (w-1)² + λ|w|: w = 1 - λ/2, then exactly 0
+    array([1.  , 0.75, 0.  ])
+    """
+    if penalty not in ("l1", "l2"):
+        raise ValueError(f"penalty must be 'l1' or 'l2'; got {penalty!r}")
+    X, y = _check_xy(X, y)
+    lams = np.array([_check_penalty(v, "lambdas") for v in np.atleast_1d(np.asarray(lambdas, dtype=float))])
+    if penalty == "l2":
+        fits = [_ridge(X, y, lam, True) for lam in lams]
+        return np.array([f.w for f in fits]), np.array([f.b for f in fits])
+    X1 = np.hstack([X, np.ones((X.shape[0], 1))])
+    lr = 1.0 / (2.0 * np.linalg.eigvalsh(X1.T @ X1 / X.shape[0]).max())
+    W, B, w, b = [], [], None, 0.0
+    for lam in lams:
+        res = gradient_descent(X, y, lr=lr, l1=lam, n_epochs=max_epochs, tol=tol, w0=w, b0=b, record="epoch")
+        w, b = res.w, res.b
+        W.append(w), B.append(b)
+    return np.array(W), np.array(B)

@@ -3,8 +3,8 @@
 ``ALL`` maps every exercise's name to it, so tests can prove that each check
 accepts its reference solution and rejects each known mistake.
 """
-from . import similarity
+from . import linear, similarity
 
-__all__ = ["similarity", "ALL"]
+__all__ = ["linear", "similarity", "ALL"]
 
-ALL = {ex.name: ex for module in (similarity,) for ex in module.EXERCISES}
+ALL = {ex.name: ex for module in (similarity, linear) for ex in module.EXERCISES}

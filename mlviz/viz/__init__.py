@@ -3,6 +3,6 @@
 Plot functions never compute the algorithm; explorers draw once with them and
 then update the returned artists in place.
 """
-from . import heatmap, similarity
+from . import heatmap, linear, similarity
 
-__all__ = ["heatmap", "similarity"]
+__all__ = ["heatmap", "linear", "similarity"]

@@ -1,0 +1,106 @@
+r"""Exercises for notebook 02 (weights and gradient descent). Reference solutions are the ``_solution_*`` functions."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..exercise import Exercise, Mistake
+
+__all__ = ["update_step", "mse_gradient", "logistic_gradient", "l2_penalty", "EXERCISES"]
+
+_rng = np.random.default_rng(2)
+_X = [np.array([[1.0], [2.0], [3.0], [4.0], [5.0]]), _rng.normal(size=(6, 3)), _rng.normal(size=(4, 2))]
+_W = [np.array([2.0]), np.array([0.5, -1.0, 2.0]), np.array([0.0, 0.0])]
+_Y = [np.array([30.0, 35.0, 45.0, 50.0, 60.0]), _rng.normal(size=6), np.array([1.0, -2.0, 0.5, 3.0])]
+_LABELS = [np.array([0.0, 0.0, 1.0, 1.0, 1.0]), np.array([1.0, 0.0, 1.0, 1.0, 0.0, 0.0]), np.array([1.0, 0.0, 0.0, 1.0])]
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _solution_step(w, grad, lr):
+    return w - lr * grad
+
+
+def _solution_mse_gradient(X, y, w):
+    n = len(y)
+    return (2.0 / n) * X.T @ (X @ w - y)
+
+
+def _solution_logistic_gradient(X, y, w):
+    return X.T @ (_sigmoid(X @ w) - y) / len(y)
+
+
+def _solution_l2_penalty(W, lam):
+    return lam * np.sum(W[1:] ** 2)
+
+
+update_step = Exercise(
+    name="Exercise 1: one gradient-descent step",
+    prompt="Write my_step(w, grad, lr) that returns the weights after one gradient-descent update.",
+    solution=_solution_step,
+    cases=[(np.array([0.1, 0.2, 0.3]), np.array([0.05, -0.03, 0.08]), 0.1),
+           (np.array([2.0, -1.0]), np.array([-4.0, 0.5]), 0.01),
+           (np.array([0.0]), np.array([-294.0]), 0.01)],
+    mistakes=[
+        Mistake(lambda w, g, lr: w + lr * g, "you stepped *up* the slope (w + lr·grad); the gradient points uphill, so subtract it"),
+        Mistake(lambda w, g, lr: w - g, "you forgot the learning rate: the step is lr × gradient"),
+        Mistake(lambda w, g, lr: -lr * g, "you returned only the change −lr·grad; add it to the old weights"),
+    ],
+    hint="new weights = old weights − learning rate × gradient",
+)
+
+mse_gradient = Exercise(
+    name="Exercise 2: the gradient of the mean squared error",
+    prompt="Write my_mse_gradient(X, y, w): the gradient of mean((X @ w - y)**2) with respect to w (no bias).",
+    solution=_solution_mse_gradient,
+    cases=list(zip(_X, _Y, _W)),
+    mistakes=[
+        Mistake(lambda X, y, w: X.T @ (X @ w - y) / len(y),
+                "you dropped the factor 2 from the derivative of the square (that is the gradient of ½·MSE, "
+                "the notes' (1/2)(y − ŷ)² loss, not of the MSE)"),
+        Mistake(lambda X, y, w: (2.0 / len(y)) * X.T @ (y - X @ w),
+                "your sign is flipped: with residual ŷ − y the gradient points uphill; you used y − ŷ"),
+        Mistake(lambda X, y, w: 2.0 * X.T @ (X @ w - y),
+                "you did not divide by n: that is the gradient of the *sum* of squared errors"),
+        Mistake(lambda X, y, w: (2.0 / len(y)) * np.sum(X @ w - y) * np.ones_like(w),
+                "each weight's gradient must weigh the residuals by its own feature: use X.T @ residuals"),
+    ],
+    hint="residuals r = X @ w − y; each weight's gradient is (2/n) Σ r_i x_ij, i.e. (2/n) X.T @ r",
+)
+
+logistic_gradient = Exercise(
+    name="Exercise 3: the gradient of the logistic loss",
+    prompt="Write my_logistic_gradient(X, y, w): the gradient of the mean log loss, labels y in {0, 1}, no bias.",
+    solution=_solution_logistic_gradient,
+    cases=list(zip(_X[1:] + [_X[0] / 5], _LABELS[1:] + _LABELS[:1], _W[1:] + [np.array([1.0])])),
+    mistakes=[
+        Mistake(lambda X, y, w: X.T @ (X @ w - y) / len(y),
+                "you used the raw score X @ w as the prediction; logistic regression predicts sigmoid(X @ w)"),
+        Mistake(lambda X, y, w: X.T @ (y - _sigmoid(X @ w)) / len(y),
+                "your sign is flipped: use sigmoid(X @ w) − y"),
+        Mistake(lambda X, y, w: X.T @ (_sigmoid(X @ w) - y),
+                "you did not divide by n: the loss is the *mean* log loss"),
+    ],
+    hint="same shape as linear regression: X.T @ (prediction − y) / n, with prediction = sigmoid(X @ w)",
+)
+
+l2_penalty = Exercise(
+    name="Exercise 4: the L2 penalty",
+    prompt="Write my_l2_penalty(W, lam) for W = [w0 (the bias), w1, ..., wd]: lam times the sum of squared "
+           "weights, leaving out the bias.",
+    solution=_solution_l2_penalty,
+    cases=[(np.array([5.0, 3.0, 4.0]), 1.0), (np.array([-2.0, 0.5, -1.0, 2.0]), 0.1), (np.array([10.0, 0.0]), 3.0)],
+    mistakes=[
+        Mistake(lambda W, lam: lam * np.sqrt(np.sum(W[1:] ** 2)),
+                "you used the norm ‖w‖; the L2 penalty is the *squared* norm Σ w_j² (no square root)"),
+        Mistake(lambda W, lam: lam * np.sum(W ** 2),
+                "you included the bias W[0]; the penalty usually leaves the bias out, so shifting all "
+                "predictions costs nothing"),
+        Mistake(lambda W, lam: lam * np.sum(np.abs(W[1:])),
+                "that is the L1 penalty Σ|w_j|; L2 squares each weight"),
+    ],
+    hint="skip W[0], square the rest, add them up, multiply by lam",
+)
+
+EXERCISES = [update_step, mse_gradient, logistic_gradient, l2_penalty]
