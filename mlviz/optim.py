@@ -73,11 +73,11 @@ def soft_threshold(w: ArrayLike, t: float) -> NDArray:
     """The proximal step of ``t·Σ|w|``: shrink every weight towards 0 by ``t``; within ``t`` of 0 → exactly 0.
 
     >>> soft_threshold([3.0, -0.5, 0.2, -2.0], 1.0)
-    array([ 2., -0.,  0., -1.])
+    array([ 2.,  0.,  0., -1.])
     """
     w = np.asarray(w, dtype=float)
     t = _check_penalty(t, "t")
-    return np.sign(w) * np.maximum(np.abs(w) - t, 0.0)
+    return np.sign(w) * np.maximum(np.abs(w) - t, 0.0) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def _positive(value, name: str) -> float:

@@ -34,12 +34,23 @@ def _vector_explorer():
     return mlviz.widgets.VectorExplorer(a=(3, 1), b=(1, 2))  # same arguments as in the notebook
 
 
+def _line_explorer():
+    import mlviz.widgets
+    from mlviz.datasets import SALARY
+
+    return mlviz.widgets.LineExplorer(SALARY["experience"], SALARY["salary"], w=5.0, b=10.0)  # as in notebook 02
+
+
 CASES = [
     LabCase("01_similarity.ipynb", "VectorExplorer", make_explorer=_vector_explorer,
             drag=((1.0, 2.0), (-2.0, 2.0)),
             # a moved by three key presses exactly; b by the mouse, to within 0.3 of the target
             # (the exact end point of a drag is tested headlessly in tests/test_widgets.py)
             expect_after_drag=r"\(3\.3, 1\.0\), \(-(1\.[7-9]|2\.[0-3]), (1\.[7-9]|2\.[0-3])\)"),
+    # w moved 5.0 -> 5.3 by the keys (right handle to 41.8); the right handle dragged to y = 60 pivots the
+    # line about the left handle (0, 10): w = 50/6 = 8.3 (8.3 ± 0.05 for a drag within ±0.3), b stays 10.0
+    LabCase("02_weights_gradient_descent.ipynb", "LineExplorer", make_explorer=_line_explorer,
+            drag=((6.0, 41.8), (6.0, 60.0)), expect_after_drag=r"ŷ = 8\.[234]·x \+ 10\.0"),
 ]
 
 
