@@ -5,7 +5,7 @@
 Prints medians of per-round time ratios (mlviz / peer: below 1 means mlviz is
 faster) and peak extra memory, and writes bench/results/latest.json. Times on this
 kind of machine swing 2-4x between runs, so only ratios measured in the same
-rounds are reported. Goals come from the project's issue 2.
+rounds are reported. Goals come from the project's issues 2 (similarity) and 3 (linear models).
 """
 from __future__ import annotations
 
@@ -68,7 +68,8 @@ def extra_peak_bytes(f) -> tuple[int, int]:
     out = f()
     peak = tracemalloc.get_traced_memory()[1] - base
     tracemalloc.stop()
-    return peak - out.nbytes, out.nbytes
+    size = getattr(out, "nbytes", 0)
+    return peak - size, size
 
 
 # ----------------------------------------------------------------------------------------- tasks
@@ -169,6 +170,43 @@ def bench_explorer(rounds: int) -> None:
            f"(naive {med['naive']:.1f} ms)")
 
 
+def bench_linear(rounds: int, n: int) -> None:
+    """Issue 3: least squares vs sklearn, and one full-batch logistic-regression epoch (time, memory)."""
+    from sklearn.linear_model import LinearRegression
+
+    from mlviz import linear as lin
+    from mlviz import optim
+
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((n, 32))
+    y = X @ rng.standard_normal(32) + 0.5 + rng.standard_normal(n)
+    labels = (y > np.median(y)).astype(float)
+    t = alternate({"mlviz": lambda: lin.fit_least_squares(X, y), "sklearn": lambda: LinearRegression().fit(X, y)},
+                  rounds)
+    r = ratio(t, "mlviz", "sklearn")
+    report(f"fit_least_squares {n}x32 / sklearn LinearRegression.fit", r, "<= 1.0", r <= 1.0,
+           f"(mlviz {statistics.median(t['mlviz']):.3f} s, sklearn {statistics.median(t['sklearn']):.3f} s)")
+
+    w0 = np.zeros(32)
+
+    def bare_epoch():  # the floor: one gradient step in plain NumPy, no checks, no loss bookkeeping
+        p = 1.0 / (1.0 + np.exp(-(X @ w0)))
+        return w0 - 0.1 * (X.T @ (p - labels)) / n
+
+    def epoch():
+        return optim.gradient_descent(X, labels, loss="log", lr=0.1, n_epochs=1)
+
+    t = alternate({"mlviz": epoch, "bare": bare_epoch}, rounds)
+    r = ratio(t, "mlviz", "bare")
+    report(f"logistic GD, one full-batch epoch {n}x32 (s)", statistics.median(t["mlviz"]), "report", True,
+           f"({r:.2f}x a bare NumPy step, which skips the checks and the loss at both ends)")
+    extra, _ = extra_peak_bytes(epoch)
+    report(f"peak extra memory of that epoch / size of X", extra / X.nbytes, "< 2", extra < 2 * X.nbytes,
+           f"({extra / 2**20:.0f} MB extra, X is {X.nbytes / 2**20:.0f} MB)")
+    extra, _ = extra_peak_bytes(lambda: lin.fit_least_squares(X, y))
+    print(f"{'  for information: fit_least_squares extra memory / size of X':58s} {extra / X.nbytes:8.2f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer rounds (a smoke run)")
@@ -181,6 +219,7 @@ def main() -> None:
     bench_cdist(rounds=3 if q else 5, n_eu=500 if q else 5000, n_ma=200 if q else 500)
     bench_memory(n_x=20000 if q else 200000)
     bench_explorer(rounds=20 if q else 60)
+    bench_linear(rounds=3 if q else 7, n=100_000 if q else 1_000_000)
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps({"quick": q, "python": sys.version.split()[0],

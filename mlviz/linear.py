@@ -313,7 +313,11 @@ def _ridge(X, y, l2, fit_intercept) -> LinearFit:
     n, d = X.shape
     if fit_intercept:
         x_mean, y_mean = X.mean(axis=0), y.mean()
-        Xc, yc = X - x_mean, y - y_mean
+        # Centre straight into a column-major buffer: LAPACK works column by column, and
+        # lstsq would otherwise make a second, transposed copy (about 25% of the time at 10⁶ × 32).
+        Xc = np.empty(X.shape, order="F")
+        np.subtract(X, x_mean, out=Xc)
+        yc = y - y_mean
     else:
         Xc, yc = X, y
     if l2 > 0:
