@@ -1,0 +1,226 @@
+"""mlviz.stats: hand-computed cases, simulations with known answers, and one test per bad input."""
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings, strategies as st
+from hypothesis.extra.numpy import arrays
+
+from mlviz import stats as S
+
+
+# -- hand-computed -------------------------------------------------------------------------------
+def test_describe_by_hand_mean_vs_median_with_outlier():
+    d = S.describe([2, 4, 4, 4, 5, 5, 7, 9])
+    assert (d.mean, d.median) == (5.0, 4.5)
+    assert d.var == pytest.approx(32 / 7) and d.std == pytest.approx(np.sqrt(32 / 7))
+    assert S.describe([2, 4, 4, 4, 5, 5, 7, 9], ddof=0).std == 2.0   # the textbook population example
+    outlier = S.describe([2, 4, 4, 4, 5, 5, 7, 900])
+    assert outlier.median == 4.5 and outlier.mean == pytest.approx(116.375)
+    assert "median" in str(outlier)
+
+
+def test_covariance_correlation_by_hand_and_units():
+    x, y = np.array([1.0, 2.0, 3.0, 4.0]), np.array([2.0, 1.0, 4.0, 3.0])
+    # centred: (-1.5, -0.5, 0.5, 1.5) and (-0.5, -1.5, 1.5, 0.5): dot = 0.75 + 0.75 + 0.75 + 0.75 = 3
+    assert S.covariance(x, y) == pytest.approx(1.0)
+    assert S.covariance(x, y, ddof=0) == pytest.approx(0.75)
+    assert S.correlation(x, y) == pytest.approx(3 / 5)
+    assert S.covariance(100 * x, y) == pytest.approx(100.0)      # metres → centimetres: ×100
+    assert S.correlation(100 * x, y) == pytest.approx(3 / 5)     # unit-free
+    xs = np.linspace(-3, 3, 61)
+    assert abs(S.correlation(xs, xs ** 2)) < 1e-12               # fully dependent, zero correlation
+
+
+def test_bayes_by_hand():
+    # 1% prevalence, 99% sensitivity, 95% specificity: 0.0099 / (0.0099 + 0.0495) = 1/6
+    assert S.posterior_given_positive(0.01, 0.99, 0.95) == pytest.approx(1 / 6)
+    assert S.bayes_rule(likelihood=0.99, prior=0.01, evidence=0.0594) == pytest.approx(1 / 6)
+    assert S.conditional(0.12, 0.4) == 0.3
+
+
+def test_naive_bayes_by_hand():
+    X = np.array([[1, 0], [1, 1], [0, 0], [0, 1]], float)
+    y = np.array([1, 1, 0, 0], float)
+    nb = S.NaiveBayes(alpha=1.0).fit(X, y)
+    # P(x0=1 | spam) = (2 + 1) / (2 + 2) = 0.75; P(x0=1 | ham) = (0 + 1)/(2 + 2) = 0.25; P(x1=1|.) = 0.5
+    np.testing.assert_allclose(nb.feature_prob_, [[0.25, 0.5], [0.75, 0.5]])
+    # x = (1, 0): spam ∝ 0.5·0.75·0.5, ham ∝ 0.5·0.25·0.5 → P(spam) = 0.75
+    assert nb.predict_proba([[1.0, 0.0]])[0, 1] == pytest.approx(0.75)
+    np.testing.assert_array_equal(nb.predict(X), [1, 1, 0, 0])
+
+
+def test_metrics_by_hand():
+    y = [1, 1, 1, 1, 0, 0, 0, 0, 0, 0]
+    p = [1, 1, 1, 0, 1, 0, 0, 0, 0, 0]   # TP 3, FN 1, FP 1, TN 5
+    np.testing.assert_array_equal(S.confusion_matrix(y, p), [[5, 1], [1, 3]])
+    assert S.accuracy(y, p) == 0.8 and S.precision(y, p) == 0.75 and S.recall(y, p) == 0.75
+    assert S.f1(y, p) == 0.75
+    m = S.binary_metrics(y, p)
+    assert m["specificity"] == 5 / 6 and m["tp"] == 3
+    assert S.binary_metrics([0, 1], [0, 0])["precision"] is None   # no positive predictions: undefined
+    assert S.mae([1, 2, 3], [2, 2, 5]) == 1.0 and S.rmse([1, 2, 3], [2, 2, 5]) == pytest.approx(np.sqrt(5 / 3))
+    assert S.r2([1, 2, 3], [1, 2, 3]) == 1.0 and S.r2([1, 2, 3], [2, 2, 2]) == 0.0
+
+
+def test_roc_by_hand():
+    y, s = [0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]
+    fpr, tpr, thr = S.roc_curve(y, s)
+    np.testing.assert_allclose(fpr, [0, 0, 0.5, 0.5, 1])
+    np.testing.assert_allclose(tpr, [0, 0.5, 0.5, 1, 1])
+    assert S.roc_auc(y, s) == 0.75                 # 3 of the 4 (positive, negative) pairs ordered right
+    assert S.roc_auc([0, 1], [0.5, 0.5]) == 0.5    # a tie counts one half
+    prec, rec, _ = S.precision_recall_curve(y, s)
+    np.testing.assert_allclose(prec, [1, 0.5, 2 / 3, 0.5])
+
+
+def test_intervals_by_hand():
+    iv = S.t_interval([1.0, 2.0, 3.0], confidence=0.95)   # mean 2, s = 1, t(0.975, 2) = 4.302653
+    assert iv.estimate == 2.0
+    assert iv.high - 2.0 == pytest.approx(4.302652729749464 / np.sqrt(3), rel=1e-12)
+    b = S.bootstrap_interval(np.arange(100.0), rng=0)
+    assert b.low < 49.5 < b.high and b.contains(49.5)
+    assert S.bootstrap_interval(np.arange(100.0), rng=0) == b   # seeded: identical
+    m = S.bootstrap_interval(np.arange(100.0), statistic=np.median, n_boot=300, rng=1)
+    assert m.low <= 49.5 <= m.high
+
+
+# -- simulations with a known answer --------------------------------------------------------------
+def test_pvalues_are_uniform_under_the_null():
+    rng = np.random.default_rng(0)
+    p = np.array([S.ttest_ind(rng.normal(size=20), rng.normal(size=20)).pvalue for _ in range(2000)])
+    assert abs(np.mean(p < 0.05) - 0.05) < 0.015     # binomial sd at n=2000 is 0.005
+    assert abs(np.mean(p < 0.5) - 0.5) < 0.04
+
+
+def test_t_interval_coverage_is_about_nominal():
+    rng = np.random.default_rng(1)
+    hits = [S.t_interval(rng.normal(3.0, 2.0, 10), 0.9).contains(3.0) for _ in range(3000)]
+    assert abs(np.mean(hits) - 0.9) < 0.02
+
+
+def test_bias_variance_decomposition_adds_up_and_trades_off():
+    results = {d: S.bias_variance(d, n_sims=300, rng=2) for d in (1, 3, 9)}
+    for r in results.values():
+        assert r.total == pytest.approx(r.test_mse, rel=0.1)
+    assert results[1].bias2 > 10 * results[3].bias2            # a line underfits the sine
+    assert results[9].variance > 2 * results[3].variance        # degree 9 overfits 30 points
+    assert results[9].train_mse < results[3].train_mse < results[1].train_mse
+
+
+def test_distribution_samples_match_their_moments():
+    for d in (S.Normal(2.0, 3.0), S.Binomial(20, 0.3), S.Poisson(4.0)):
+        x = d.sample(200_000, rng=3)
+        assert x.mean() == pytest.approx(d.mean, rel=0.02) and x.var() == pytest.approx(d.var, rel=0.03)
+    np.testing.assert_array_equal(S.Poisson(4.0).sample(5, rng=1), S.Poisson(4.0).sample(5, rng=1))
+
+
+# -- properties -------------------------------------------------------------------------------------
+scores_and_labels = st.integers(4, 60).flatmap(lambda n: st.tuples(
+    arrays(np.float64, n, elements=st.floats(-100, 100, allow_nan=False)),
+    arrays(np.float64, n, elements=st.sampled_from([0.0, 1.0]))))
+
+
+@given(scores_and_labels)
+def test_auc_of_flipped_scores_is_one_minus_auc(data):
+    s, y = data
+    assume(0 < y.sum() < y.size)
+    assert S.roc_auc(y, -s) == pytest.approx(1 - S.roc_auc(y, s), abs=1e-12)
+    assert 0.0 <= S.roc_auc(y, s) <= 1.0
+
+
+@given(arrays(np.float64, st.integers(2, 40), elements=st.floats(-1e3, 1e3, allow_nan=False)))
+def test_r2_of_a_perfect_fit_is_one(y):
+    assume(np.ptp(y) > 1e-6)   # a (near-)constant y has no variance to explain
+    assert S.r2(y, y.copy()) == 1.0
+
+
+@given(st.integers(3, 40).flatmap(lambda n: st.tuples(
+    arrays(np.float64, n, elements=st.floats(-1e3, 1e3, allow_nan=False)),
+    arrays(np.float64, n, elements=st.floats(-1e3, 1e3, allow_nan=False)))))
+@settings(max_examples=200)
+def test_correlation_in_range_and_symmetric(data):
+    x, y = data
+    assume(np.ptp(x) > 1e-6 and np.ptp(y) > 1e-6)
+    r = S.correlation(x, y)
+    assert -1.0 <= r <= 1.0 and r == S.correlation(y, x)
+
+
+@given(st.floats(0.001, 0.999), st.floats(0.5, 1.0), st.floats(0.5, 1.0))
+def test_posterior_lies_between_zero_and_one_and_grows_with_prevalence(prev, sens, spec):
+    a = S.posterior_given_positive(prev, sens, spec)
+    b = S.posterior_given_positive(min(prev * 1.5, 1.0), sens, spec)
+    assert 0.0 <= a <= b + 1e-12 <= 1.0 + 1e-12
+
+
+# -- bad input ------------------------------------------------------------------------------------
+def test_ddof_not_smaller_than_n():
+    with pytest.raises(ValueError, match=r"ddof must be smaller than the number of values in x \(3\); got ddof=3"):
+        S.describe([1, 2, 3], ddof=3)
+    with pytest.raises(ValueError, match=r"ddof must be smaller .* \(1\); got ddof=1"):
+        S.covariance([1.0], [2.0])
+
+
+@pytest.mark.parametrize("call", [lambda: S.describe([]), lambda: S.bin_edges([]), lambda: S.mae([], []),
+                                  lambda: S.ttest_1samp([])])
+def test_empty_input(call):
+    with pytest.raises(ValueError, match=r"must have at least \d values?; got 0 \(empty input\)"):
+        call()
+
+
+@pytest.mark.parametrize("call", [lambda: S.confusion_matrix([0, 2, 1], [0, 1, 1]),
+                                  lambda: S.roc_auc([0, 1, 0.5], [0.1, 0.2, 0.3]),
+                                  lambda: S.precision([-1, 1], [1, 1])])
+def test_labels_not_binary(call):
+    with pytest.raises(ValueError, match=r"must hold binary labels 0 or 1; got .* at index"):
+        call()
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: S.Binomial(10, 1.2), "p"),
+    (lambda: S.posterior_given_positive(-0.1, 0.9, 0.9), "prevalence"),
+    (lambda: S.posterior_given_positive(0.1, 1.5, 0.9), "sensitivity"),
+    (lambda: S.bayes_rule(0.5, np.nan, 0.5), "prior"),
+    (lambda: S.t_interval([1.0, 2.0], confidence=1.5), "confidence"),
+])
+def test_probabilities_outside_unit_interval(call, name):
+    with pytest.raises(ValueError, match=rf"{name} must be a probability in \[0, 1\]; got"):
+        call()
+
+
+def test_contingency_with_negative_counts():
+    with pytest.raises(ValueError, match=r"table must hold counts ≥ 0; got -3.0 at \(1, 0\)"):
+        S.chi2_independence([[10, 5], [-3, 8]])
+
+
+@pytest.mark.parametrize("y", [[1, 1, 1], [0, 0, 0, 0]])
+def test_single_class_for_roc(y):
+    with pytest.raises(ValueError, match=r"y_true contains a single class .* need both positives and negatives"):
+        S.roc_curve(y, np.arange(len(y), dtype=float))
+    with pytest.raises(ValueError, match=r"single class"):
+        S.roc_auc(y, np.arange(len(y), dtype=float))
+
+
+def test_other_bad_inputs_are_named():
+    with pytest.raises(ValueError, match=r"x is constant, so its correlation is undefined"):
+        S.correlation([1, 1, 1], [1, 2, 3])
+    with pytest.raises(ValueError, match=r"rule must be one of 'sturges', 'sqrt', 'scott', 'fd'; got 'auto'"):
+        S.bin_edges([1, 2, 3], rule="auto")
+    with pytest.raises(ValueError, match=r"x must contain only finite numbers"):
+        S.describe([1.0, np.nan])
+    with pytest.raises(ValueError, match=r"precision is undefined here \(0/0\): no positive predictions"):
+        S.precision([0, 1], [0, 0])
+    with pytest.raises(ValueError, match=r"y_true is constant, so R² is undefined"):
+        S.r2([2, 2, 2], [1, 2, 3])
+    with pytest.raises(ValueError, match=r"Normal needs a finite mu and sigma > 0"):
+        S.Normal(0, -1)
+    with pytest.raises(ValueError, match=r"Poisson needs a rate lam > 0"):
+        S.Poisson(0)
+    with pytest.raises(ValueError, match=r"y_true and y_pred must have the same length; got 2 and 3"):
+        S.mae([1, 2], [1, 2, 3])
+    with pytest.raises(ValueError, match=r"degree must be below n_train \(5\)"):
+        S.bias_variance(5, n_train=5)
+    with pytest.raises(ValueError, match=r"x has zero spread"):
+        S.ttest_1samp([3.0, 3.0, 3.0])
+    with pytest.raises(ValueError, match=r"every row and column of table needs a non-zero total"):
+        S.chi2_independence([[0, 0], [1, 2]])
+    with pytest.raises(ValueError, match=r"X must hold 0/1 features"):
+        S.NaiveBayes().fit([[0.5, 1.0], [1.0, 0.0]], [0, 1])
