@@ -3,10 +3,12 @@
 Every explorer can be driven from code (``explorer.set(a_x=2)`` or a matplotlib
 mouse event), which is how the tests drive them without a browser.
 """
-from . import draggable, linear, similarity
+from . import draggable, linear, similarity, stats
 from ._base import Explorer
 from .linear import GDExplorer, LineExplorer, RegularizationExplorer
 from .similarity import DimensionExplorer, VectorExplorer, WordExplorer
+from .stats import BiasVarianceExplorer, DistributionExplorer, IntervalExplorer, ThresholdExplorer
 
 __all__ = ["Explorer", "draggable", "linear", "similarity", "VectorExplorer", "WordExplorer", "DimensionExplorer",
-           "LineExplorer", "GDExplorer", "RegularizationExplorer"]
+           "LineExplorer", "GDExplorer", "RegularizationExplorer", "stats", "DistributionExplorer", "IntervalExplorer",
+           "ThresholdExplorer", "BiasVarianceExplorer"]

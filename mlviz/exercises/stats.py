@@ -1,0 +1,102 @@
+r"""Exercises for notebook 06 (statistics). Reference solutions are the ``_solution_*`` functions."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..exercise import Exercise, Mistake
+
+__all__ = ["sample_std", "base_rate", "precision_recall", "t_statistic", "EXERCISES"]
+
+_SAMPLES = [np.array([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]), np.array([1.0, 3.0]),
+            np.array([10.0, -2.0, 3.5, 0.0, 7.25]), np.array([100.0, 101.0, 99.0, 100.0])]
+
+
+def _solution_std(x):
+    return np.sqrt(np.sum((x - np.mean(x)) ** 2) / (len(x) - 1))
+
+
+def _solution_base_rate(prevalence, sensitivity, specificity):
+    true_pos = sensitivity * prevalence
+    false_pos = (1 - specificity) * (1 - prevalence)
+    return true_pos / (true_pos + false_pos)
+
+
+def _solution_precision_recall(tp, fp, fn):
+    return np.array([tp / (tp + fp), tp / (tp + fn)])
+
+
+def _solution_t(x, mu0):
+    return (np.mean(x) - mu0) / (np.std(x, ddof=1) / np.sqrt(len(x)))
+
+
+sample_std = Exercise(
+    name="Exercise 1: the sample standard deviation",
+    prompt="Write my_std(x): the sample standard deviation, dividing by n − 1, without np.std.",
+    solution=_solution_std,
+    cases=[(x,) for x in _SAMPLES],
+    mistakes=[
+        Mistake(lambda x: np.sqrt(np.sum((x - np.mean(x)) ** 2) / len(x)),
+                "you divided by n (the population formula, ddof=0); the sample version divides by n − 1"),
+        Mistake(lambda x: np.sum((x - np.mean(x)) ** 2) / (len(x) - 1),
+                "that is the variance; the standard deviation is its square root"),
+        Mistake(lambda x: np.sqrt(np.sum(x ** 2) / (len(x) - 1)),
+                "you forgot to subtract the mean before squaring"),
+        Mistake(lambda x: np.sum(np.abs(x - np.mean(x))) / (len(x) - 1),
+                "you averaged absolute deviations; square them, average (over n − 1), then take the root"),
+    ],
+    hint="deviations from the mean, squared, summed, divided by n − 1, square root",
+)
+
+base_rate = Exercise(
+    name="Exercise 2: a positive test and the base rate",
+    prompt="Write my_posterior(prevalence, sensitivity, specificity) = P(condition | positive test).",
+    solution=_solution_base_rate,
+    cases=[(0.01, 0.99, 0.95), (0.001, 0.9, 0.99), (0.3, 0.8, 0.7), (0.5, 0.95, 0.95)],
+    mistakes=[
+        Mistake(lambda prev, sens, spec: sens,
+                "you returned the sensitivity P(positive | condition); the question is the reverse, "
+                "P(condition | positive), which depends on how rare the condition is (the base-rate fallacy)"),
+        Mistake(lambda prev, sens, spec: sens * prev,
+                "you computed P(condition and positive); divide it by P(positive)"),
+        Mistake(lambda prev, sens, spec: sens * prev / (sens * prev + spec * (1 - prev)),
+                "false positives come from 1 − specificity of the healthy, not from the specificity itself"),
+        Mistake(lambda prev, sens, spec: sens * prev / (sens * prev + (1 - spec)),
+                "the false positives are (1 − specificity) × the share of people *without* the condition, (1 − prevalence)"),
+    ],
+    hint="P(positive) = sensitivity·prevalence + (1 − specificity)·(1 − prevalence)",
+)
+
+precision_recall = Exercise(
+    name="Exercise 3: precision and recall from counts",
+    prompt="Write my_precision_recall(tp, fp, fn) returning [precision, recall].",
+    solution=_solution_precision_recall,
+    cases=[(3, 1, 1), (82, 309, 28), (10, 0, 5), (1, 9, 0)],
+    mistakes=[
+        Mistake(lambda tp, fp, fn: np.array([tp / (tp + fn), tp / (tp + fp)]),
+                "you swapped them: precision is TP / (TP + FP) (of those flagged, how many are right), "
+                "recall is TP / (TP + FN) (of the real positives, how many were found)"),
+        Mistake(lambda tp, fp, fn: np.array([tp / (tp + fp), tp / (tp + fp + fn)]),
+                "recall divides by the real positives only, TP + FN"),
+        Mistake(lambda tp, fp, fn: np.array([tp / (tp + fp + fn), tp / (tp + fn)]),
+                "precision divides by the predicted positives only, TP + FP"),
+    ],
+    hint="both share the numerator TP; precision divides by the predicted positives, recall by the real ones",
+)
+
+t_statistic = Exercise(
+    name="Exercise 4: the one-sample t statistic",
+    prompt="Write my_t(x, mu0) = (mean − mu0) / (s / √n) with the sample standard deviation s.",
+    solution=_solution_t,
+    cases=[(x, m) for x, m in zip(_SAMPLES, (4.0, 0.0, 1.0, 99.0))],
+    mistakes=[
+        Mistake(lambda x, mu0: (np.mean(x) - mu0) / np.std(x, ddof=1),
+                "you divided by s; the standard error of the mean is s / √n"),
+        Mistake(lambda x, mu0: (np.mean(x) - mu0) / (np.std(x) / np.sqrt(len(x))),
+                "np.std divides by n by default; use the sample standard deviation (ddof=1)"),
+        Mistake(lambda x, mu0: (np.mean(x) - mu0) / (np.std(x, ddof=1) / len(x)),
+                "divide s by the square root of n, not by n"),
+    ],
+    hint="standard error = s / sqrt(n), with s from np.std(x, ddof=1)",
+)
+
+EXERCISES = [sample_std, base_rate, precision_recall, t_statistic]

@@ -1,0 +1,292 @@
+r"""Explorers for notebook 06: distributions, confidence intervals, thresholds, bias and variance."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from .. import _special as sp
+from .. import stats as S
+from ._base import Explorer
+from .similarity import _table
+
+__all__ = ["DistributionExplorer", "IntervalExplorer", "ThresholdExplorer", "BiasVarianceExplorer"]
+
+EXAMPLES = {
+    "normal": "heights, measurement errors: sums of many small independent effects",
+    "binomial": "successes in n yes/no trials: clicks out of n impressions, heads in n flips",
+    "poisson": "counts in a fixed interval at a steady rate: clicks per minute, typos per page",
+}
+
+
+def _slider(cls, description, value, lo, hi, step, width="250px", **kw):
+    return cls(value=value, min=lo, max=hi, step=step, description=description, continuous_update=True,
+               layout=widgets.Layout(width=width), **kw)
+
+
+class DistributionExplorer(Explorer):
+    """Pick a distribution and its parameters: its pdf/pmf over a histogram of ``size`` samples.
+
+    Examples
+    --------
+    >>> ex = DistributionExplorer("binomial", n_trials=20, p=0.3, size=1000, seed=0)
+    >>> ex.numbers["mean"], round(ex.numbers["var"], 2)
+    (6.0, 4.2)
+    """
+
+    figsize = (6.4, 3.8)
+
+    def __init__(self, dist: str = "normal", *, mu=0.0, sigma=1.0, n_trials=10, p=0.5, lam=3.0, size=500, seed=0):
+        super().__init__()
+        self._add("dist", widgets.ToggleButtons(options=["normal", "binomial", "poisson"], value=dist,
+                                                description="distribution"))
+        self._add("mu", _slider(widgets.FloatSlider, "μ", mu, -5, 5, 0.1))
+        self._add("sigma", _slider(widgets.FloatSlider, "σ", sigma, 0.2, 5, 0.1))
+        self._add("n_trials", _slider(widgets.IntSlider, "n trials", n_trials, 1, 100, 1))
+        self._add("p", _slider(widgets.FloatSlider, "p", p, 0.0, 1.0, 0.01))
+        self._add("lam", _slider(widgets.FloatSlider, "λ (rate)", lam, 0.1, 30, 0.1))
+        self._add("size", _slider(widgets.IntSlider, "samples", size, 10, 5000, 10))
+        self._add("seed", _slider(widgets.IntSlider, "seed", seed, 0, 20, 1, width="200px"))
+        self._start()
+
+    def distribution(self):
+        c = {k: w.value for k, w in self.controls.items()}
+        if c["dist"] == "normal":
+            return S.Normal(c["mu"], c["sigma"])
+        if c["dist"] == "binomial":
+            return S.Binomial(c["n_trials"], c["p"])
+        return S.Poisson(c["lam"])
+
+    def _draw(self) -> None:
+        self.ax = self.fig.add_axes((0.11, 0.14, 0.85, 0.78))
+        self.hist = self.ax.stairs([0.0], [0.0, 1.0], fill=True, color="#9ecae1", label="sample (density)")
+        (self.curve,) = self.ax.plot([], [], color="#d62728", lw=2, label="pdf / pmf")
+        self.ax.legend(loc="upper right", fontsize=8)
+
+    def _refresh(self) -> str:
+        kind = self.value("dist")
+        for name, used in (("mu", "normal"), ("sigma", "normal"), ("n_trials", "binomial"), ("p", "binomial"),
+                           ("lam", "poisson")):
+            self.controls[name].disabled = kind != used
+        d = self.distribution()
+        x = d.sample(self.value("size"), rng=self.value("seed"))
+        if kind == "normal":
+            lo, hi = d.mu - 4.5 * d.sigma, d.mu + 4.5 * d.sigma
+            edges = S.bin_edges(x, "fd")
+            grid = np.linspace(lo, hi, 300)
+            self.curve.set_data(grid, d.pdf(grid))
+            self.curve.set_drawstyle("default")
+            self.curve.set_marker("")
+            self.ax.set_xlim(lo, hi)
+        else:
+            top = int(d.n if kind == "binomial" else max(10, d.lam + 5 * np.sqrt(d.lam)))
+            edges = np.arange(-0.5, top + 1.5)
+            ks = np.arange(0, top + 1)
+            self.curve.set_data(ks, d.pmf(ks))
+            self.curve.set_marker("o")
+            self.ax.set_xlim(-1, top + 1)
+        counts, edges = np.histogram(x, bins=edges)
+        density = counts / (counts.sum() * np.diff(edges))
+        self.hist.set_data(density, edges)
+        self.ax.set_ylim(0, 1.15 * max(density.max(), self.curve.get_ydata().max()))
+        self.ax.set_title(f"{kind}: {len(x)} samples", fontsize=10)
+        self.numbers = {"dist": kind, "mean": float(d.mean), "var": float(d.var), "sample_mean": float(x.mean()),
+                        "sample_var": float(x.var(ddof=1)), "size": int(x.size)}
+        n = self.numbers
+        return _table([("theory", f"mean {n['mean']:.3f}, variance {n['var']:.3f}"),
+                       ("sample", f"mean {n['sample_mean']:.3f}, variance {n['sample_var']:.3f}"),
+                       ("arises in", EXAMPLES[kind])])
+
+
+class IntervalExplorer(Explorer):
+    """Draw 100 samples of size n from N(μ, σ²), build an interval from each: how many cover μ?
+
+    Green intervals contain the true mean, red ones miss it. The readout also reports the
+    coverage over 4,000 repetitions, so the long-run rate is visible behind the 100 drawn.
+
+    Examples
+    --------
+    >>> ex = IntervalExplorer(n=10, confidence=0.95, method="t", seed=0)
+    >>> abs(ex.numbers["coverage_long_run"] - 0.95) < 0.015
+    True
+    """
+
+    figsize = (6.4, 4.6)
+    n_show, n_long, mu, sigma = 100, 4000, 10.0, 2.0
+
+    def __init__(self, n: int = 10, confidence: float = 0.95, method: str = "t", seed: int = 0):
+        super().__init__()
+        self._add("n", _slider(widgets.IntSlider, "n per sample", n, 2, 100, 1))
+        self._add("confidence", _slider(widgets.FloatSlider, "confidence", confidence, 0.5, 0.99, 0.01))
+        self._add("method", widgets.ToggleButtons(options=[("t", "t"), ("z (normal)", "z")], value=method,
+                                                  description="interval"))
+        self._add("seed", _slider(widgets.IntSlider, "seed", seed, 0, 50, 1, width="200px"))
+        self._start()
+
+    def intervals(self, reps: int, seed) -> tuple[np.ndarray, np.ndarray]:
+        n, c = self.value("n"), self.value("confidence")
+        X = np.random.default_rng(seed).normal(self.mu, self.sigma, (reps, n))
+        m, s = X.mean(axis=1), X.std(axis=1, ddof=1)
+        q = sp.t_ppf(0.5 + c / 2, n - 1) if self.value("method") == "t" else sp.norm_ppf(0.5 + c / 2)
+        half = q * s / np.sqrt(n)
+        return m - half, m + half
+
+    def _draw(self) -> None:
+        self.ax = self.fig.add_axes((0.1, 0.1, 0.86, 0.82))
+        self.lines = LineCollection([], lw=1.5)
+        self.ax.add_collection(self.lines)
+        self.ax.axvline(self.mu, color="k", lw=1, ls="--")
+        self.ax.set_ylim(-1, self.n_show)
+        self.ax.set_xlim(self.mu - 4 * self.sigma, self.mu + 4 * self.sigma)
+        self.ax.set_xlabel("interval for the mean (true mean dashed)")
+        self.ax.set_ylabel("sample")
+
+    def _refresh(self) -> str:
+        lo, hi = self.intervals(self.n_show, [self.value("seed"), 0])
+        hit = (lo <= self.mu) & (self.mu <= hi)
+        self.lines.set_segments([[(a, i), (b, i)] for i, (a, b) in enumerate(zip(lo, hi))])
+        self.lines.set_color(np.where(hit[:, None], [[0.18, 0.55, 0.34, 1]], [[0.84, 0.15, 0.16, 1]]))
+        LO, HI = self.intervals(self.n_long, [self.value("seed"), 1])
+        long_run = float(np.mean((LO <= self.mu) & (self.mu <= HI)))
+        c = self.value("confidence")
+        self.ax.set_title(f"{int(hit.sum())} of {self.n_show} intervals cover the true mean", fontsize=10)
+        self.numbers = {"covered": int(hit.sum()), "coverage_long_run": long_run, "nominal": c,
+                        "mean_width": float(np.mean(hi - lo))}
+        return _table([("drawn", f"<b>{int(hit.sum())}</b> of {self.n_show} cover μ = {self.mu:g}"),
+                       (f"{self.n_long} more", f"coverage <b>{long_run:.3f}</b> (nominal {c:.2f})"),
+                       ("mean width", f"{np.mean(hi - lo):.3f}")])
+
+
+class ThresholdExplorer(Explorer):
+    """Move the decision threshold: the point on the ROC and precision–recall curves and every metric follow.
+
+    Examples
+    --------
+    >>> y = np.array([0, 0, 1, 1]); s = np.array([0.1, 0.4, 0.35, 0.8])
+    >>> ex = ThresholdExplorer(y, s, threshold=0.3)
+    >>> ex.numbers["tp"], ex.numbers["fp"], ex.numbers["recall"]
+    (2, 1, 1.0)
+    """
+
+    figsize = (9.6, 3.4)
+    readout_below = True
+
+    def __init__(self, y_true, scores, threshold: float = 0.5):
+        super().__init__()
+        self.y, self.s = S._scores(y_true, scores)
+        self.fpr, self.tpr, _ = S.roc_curve(self.y, self.s)
+        self.prec, self.rec, _ = S.precision_recall_curve(self.y, self.s)
+        self.auc, self.ap = S.roc_auc(self.y, self.s), S.average_precision(self.y, self.s)
+        lo, hi = float(self.s.min()), float(self.s.max())
+        step = (hi - lo) / 200
+        self._add("threshold", _slider(widgets.FloatSlider, "threshold", float(np.clip(threshold, lo, hi)), lo, hi,
+                                       step, width="420px", readout_format=".3f"))
+        self._start()
+
+    def _draw(self) -> None:
+        self.ax_h = self.fig.add_axes((0.05, 0.16, 0.27, 0.74))
+        self.ax_roc = self.fig.add_axes((0.39, 0.16, 0.26, 0.74))
+        self.ax_pr = self.fig.add_axes((0.72, 0.16, 0.26, 0.74))
+        bins = np.linspace(self.s.min(), self.s.max(), 40)
+        for c, col, lab in ((0, "#1f77b4", "negatives"), (1, "#d62728", "positives")):
+            self.ax_h.hist(self.s[self.y == c], bins=bins, alpha=0.55, color=col, label=lab)
+        self.ax_h.set_yscale("log")
+        self.ax_h.legend(fontsize=7)
+        self.ax_h.set_xlabel("score")
+        self.vline = self.ax_h.axvline(0, color="k", lw=1.5)
+        self.ax_roc.plot(self.fpr, self.tpr, color="#1f77b4")
+        self.ax_roc.plot([0, 1], [0, 1], color="0.7", ls=":")
+        self.ax_roc.set_xlabel("false-positive rate")
+        self.ax_roc.set_ylabel("true-positive rate (recall)")
+        self.ax_roc.set_title(f"ROC, AUC = {self.auc:.3f}", fontsize=9)
+        self.ax_pr.plot(self.rec, self.prec, color="#2ca02c")
+        self.ax_pr.axhline(self.y.mean(), color="0.7", ls=":")
+        self.ax_pr.set_xlabel("recall")
+        self.ax_pr.set_ylabel("precision")
+        self.ax_pr.set_title(f"precision–recall, AP = {self.ap:.3f}", fontsize=9)
+        self.ax_pr.set_ylim(0, 1.02)
+        (self.roc_dot,) = self.ax_roc.plot([], [], "o", color="k", ms=8)
+        (self.pr_dot,) = self.ax_pr.plot([], [], "o", color="k", ms=8)
+
+    def _refresh(self) -> str:
+        t = self.value("threshold")
+        pred = (self.s >= t).astype(float)
+        m = S.binary_metrics(self.y, pred)
+        fpr = m["fp"] / (m["fp"] + m["tn"])
+        self.vline.set_xdata([t, t])
+        self.roc_dot.set_data([fpr], [m["recall"]])
+        if m["precision"] is None:
+            self.pr_dot.set_data([], [])
+        else:
+            self.pr_dot.set_data([m["recall"]], [m["precision"]])
+        self.numbers = dict(m, threshold=t, fpr=fpr)
+
+        def fmt(v):
+            return "undefined (0/0)" if v is None else f"{v:.3f}"
+
+        cm = ("<table style='font-family:monospace;font-size:12px;border-collapse:collapse'>"
+              "<tr><td></td><td style='padding:0 8px'>pred 0</td><td style='padding:0 8px'>pred 1</td></tr>"
+              f"<tr><td>true 0</td><td style='padding:0 8px'>TN {m['tn']}</td><td style='padding:0 8px'>FP {m['fp']}</td></tr>"
+              f"<tr><td>true 1</td><td style='padding:0 8px'>FN {m['fn']}</td><td style='padding:0 8px'>TP {m['tp']}</td></tr></table>")
+        rows = _table([("accuracy", f"(TP+TN)/all = {fmt(m['accuracy'])}"),
+                       ("precision", f"TP/(TP+FP) = {fmt(m['precision'])}"),
+                       ("recall", f"TP/(TP+FN) = {fmt(m['recall'])}"),
+                       ("F1", f"2TP/(2TP+FP+FN) = {fmt(m['f1'])}"),
+                       ("false-positive rate", f"FP/(FP+TN) = {fpr:.3f}")])
+        return f"<div style='display:flex;gap:24px'>{cm}{rows}</div>"
+
+
+class BiasVarianceExplorer(Explorer):
+    """A polynomial-degree slider: fits to several training sets, and the error split into bias² and variance."""
+
+    figsize = (9.0, 3.6)
+    readout_below = True
+    degrees = tuple(range(0, 13))
+
+    def __init__(self, degree: int = 3, *, n_train: int = 30, noise: float = 0.3, n_sims: int = 150, seed: int = 0):
+        super().__init__()
+        self.n_train, self.noise = n_train, noise
+        self.results = [S.bias_variance(d, n_train=n_train, noise=noise, n_sims=n_sims, rng=np.random.default_rng([seed, d]))
+                        for d in self.degrees]
+        g = np.random.default_rng([seed, 99])
+        self.train_sets = [(x, np.sin(2 * np.pi * x) + g.normal(0, noise, n_train))
+                           for x in (g.uniform(0, 1, n_train) for _ in range(6))]
+        self._add("degree", _slider(widgets.IntSlider, "degree", degree, 0, max(self.degrees), 1, width="350px"))
+        self._start()
+
+    def _draw(self) -> None:
+        self.ax = self.fig.add_axes((0.06, 0.14, 0.4, 0.76))
+        self.ax_err = self.fig.add_axes((0.56, 0.14, 0.42, 0.76))
+        xs = np.linspace(0, 1, 200)
+        self.ax.plot(xs, np.sin(2 * np.pi * xs), color="k", lw=2, label="true f(x) = sin 2πx")
+        x0, y0 = self.train_sets[0]
+        self.ax.scatter(x0, y0, s=12, color="0.3", zorder=3, label="one training set")
+        self.fits = [self.ax.plot([], [], color="#d62728", lw=1, alpha=0.6)[0] for _ in self.train_sets]
+        self.ax.set_ylim(-2, 2)
+        self.ax.legend(fontsize=7, loc="lower left")
+        self.xs = xs
+        d = np.array(self.degrees)
+        get = lambda k: np.array([getattr(r, k) for r in self.results])  # noqa: E731
+        self.ax_err.plot(d, get("train_mse"), "o-", ms=3, label="training error")
+        self.ax_err.plot(d, get("test_mse"), "o-", ms=3, label="test error")
+        self.ax_err.plot(d, get("bias2"), "--", label="bias²")
+        self.ax_err.plot(d, get("variance"), "--", label="variance")
+        self.ax_err.axhline(self.noise ** 2, color="0.6", ls=":", label="noise σ²")
+        self.ax_err.set_yscale("log")
+        self.ax_err.set_xlabel("polynomial degree")
+        self.ax_err.legend(fontsize=7, ncol=2)
+        self.marker = self.ax_err.axvline(0, color="k", lw=1)
+
+    def _refresh(self) -> str:
+        deg = self.value("degree")
+        P = np.polynomial.Polynomial
+        for line, (x, y) in zip(self.fits, self.train_sets):
+            line.set_data(self.xs, P.fit(x, y, deg)(self.xs))
+        self.marker.set_xdata([deg, deg])
+        r = self.results[deg]
+        self.ax.set_title(f"degree {deg}: fits to 6 training sets", fontsize=9)
+        self.numbers = {"degree": deg, "bias2": r.bias2, "variance": r.variance, "noise": r.noise,
+                        "test_mse": r.test_mse, "train_mse": r.train_mse}
+        return _table([("training error", f"{r.train_mse:.4f}"),
+                       ("test error", f"<b>{r.test_mse:.4f}</b> ≈ bias² {r.bias2:.4f} + variance {r.variance:.4f}"
+                                      f" + noise {r.noise:.4f} = {r.total:.4f}")])

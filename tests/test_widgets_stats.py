@@ -1,0 +1,71 @@
+"""Notebook 06 explorers driven from code."""
+import numpy as np
+import pytest
+
+from mlviz import stats as S
+from mlviz.widgets import BiasVarianceExplorer, DistributionExplorer, IntervalExplorer, ThresholdExplorer
+
+
+def test_distribution_explorer_switches_family_and_overlays_the_right_curve():
+    ex = DistributionExplorer("normal", mu=1.0, sigma=2.0, size=2000, seed=3)
+    assert ex.numbers["mean"] == 1.0 and ex.numbers["var"] == 4.0
+    x, y = ex.curve.get_data()
+    np.testing.assert_allclose(y, S.Normal(1.0, 2.0).pdf(x))
+    assert ex.controls["lam"].disabled and not ex.controls["mu"].disabled
+    ex.set(dist="poisson", lam=4.0)
+    assert ex.numbers["mean"] == ex.numbers["var"] == 4.0
+    assert abs(ex.numbers["sample_mean"] - 4.0) < 0.2
+    ks, pm = ex.curve.get_data()
+    np.testing.assert_allclose(pm, S.Poisson(4.0).pmf(ks))
+    values, edges, _ = ex.hist.get_data()
+    assert np.sum(values * np.diff(edges)) == pytest.approx(1.0)        # a density
+    assert ex.controls["mu"].disabled and not ex.controls["lam"].disabled
+    ex.controls["size"].value = 20                                      # one slider
+    assert ex.numbers["size"] == 20 and "clicks per minute" in ex.readout.value
+
+
+def test_interval_explorer_coverage_and_z_versus_t():
+    ex = IntervalExplorer(n=5, confidence=0.9, method="t", seed=1)
+    segs = ex.lines.get_segments()
+    assert len(segs) == 100 and ex.numbers["covered"] == sum(s[0][0] <= 10 <= s[1][0] for s in segs)
+    t_cov = ex.numbers["coverage_long_run"]
+    assert abs(t_cov - 0.9) < 0.02
+    ex.set(method="z")
+    assert ex.numbers["coverage_long_run"] < t_cov - 0.03    # z intervals are too narrow for n = 5
+    ex.set(n=100)
+    assert abs(ex.numbers["coverage_long_run"] - 0.9) < 0.02
+    w = ex.numbers["mean_width"]
+    ex.set(confidence=0.99)
+    assert ex.numbers["mean_width"] > w and f"{ex.numbers['covered']}</b> of 100" in ex.readout.value
+
+
+def test_threshold_explorer_moves_points_and_metrics():
+    rng = np.random.default_rng(0)
+    y = (rng.random(500) < 0.2).astype(float)
+    s = rng.normal(size=500) + 1.5 * y
+    ex = ThresholdExplorer(y, s, threshold=0.5)
+    m = S.binary_metrics(y, (s >= ex.value("threshold")).astype(float))
+    assert {k: ex.numbers[k] for k in m} == m
+    np.testing.assert_allclose(ex.roc_dot.get_xydata(), [[ex.numbers["fpr"], m["recall"]]])
+    np.testing.assert_allclose(ex.pr_dot.get_xydata(), [[m["recall"], m["precision"]]])
+    assert f"TP {m['tp']}" in ex.readout.value
+    ex.set(threshold=float(s.max()) + 0.0)          # only the top score is flagged
+    assert ex.numbers["tp"] + ex.numbers["fp"] == 1
+    ex.set(threshold=float(s.min()))                # everything flagged: recall 1, precision = base rate
+    assert ex.numbers["recall"] == 1.0 and ex.numbers["precision"] == pytest.approx(y.mean())
+    assert ex.vline.get_xdata()[0] == pytest.approx(float(s.min()))
+
+
+def test_bias_variance_explorer_degree_slider():
+    ex = BiasVarianceExplorer(degree=1, n_sims=60)
+    under = ex.numbers
+    ex.set(degree=4)
+    good = ex.numbers
+    ex.set(degree=11)
+    over = ex.numbers
+    assert under["bias2"] > good["bias2"] and over["variance"] > good["variance"]
+    assert over["train_mse"] < good["train_mse"] < under["train_mse"]
+    assert ex.marker.get_xdata()[0] == 11
+    x, yfit = ex.fits[0].get_data()
+    x0, y0 = ex.train_sets[0]
+    np.testing.assert_allclose(yfit, np.polynomial.Polynomial.fit(x0, y0, 11)(x))
