@@ -5,7 +5,7 @@
 Prints medians of per-round time ratios (mlviz / peer: below 1 means mlviz is
 faster) and peak extra memory, and writes bench/results/latest.json. Times on this
 kind of machine swing 2-4x between runs, so only ratios measured in the same
-rounds are reported. Goals come from the project's issues 2 (similarity) and 3 (linear models).
+rounds are reported. Goals come from the project's issues 2 (similarity), 3 (linear models) and 7 (statistics).
 """
 from __future__ import annotations
 
@@ -207,6 +207,22 @@ def bench_linear(rounds: int, n: int) -> None:
     print(f"{'  for information: fit_least_squares extra memory / size of X':58s} {extra / X.nbytes:8.2f}", flush=True)
 
 
+def bench_stats(rounds: int, n: int) -> None:
+    """Issue 7: ROC AUC on n scores against scikit-learn's roc_auc_score."""
+    from sklearn.metrics import roc_auc_score
+
+    from mlviz import stats
+
+    rng = np.random.default_rng(4)
+    y = (rng.random(n) < 0.3).astype(float)
+    s = rng.normal(size=n) + y
+    assert abs(stats.roc_auc(y, s) - roc_auc_score(y, s)) < 1e-12
+    t = alternate({"mlviz": lambda: stats.roc_auc(y, s), "sklearn": lambda: roc_auc_score(y, s)}, rounds)
+    r = ratio(t, "mlviz", "sklearn")
+    report(f"roc_auc {n} scores / sklearn roc_auc_score", r, "<= 1.0", r <= 1.0,
+           f"(mlviz {statistics.median(t['mlviz']):.3f} s, sklearn {statistics.median(t['sklearn']):.3f} s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer rounds (a smoke run)")
@@ -220,6 +236,7 @@ def main() -> None:
     bench_memory(n_x=20000 if q else 200000)
     bench_explorer(rounds=20 if q else 60)
     bench_linear(rounds=3 if q else 7, n=100_000 if q else 1_000_000)
+    bench_stats(rounds=3 if q else 9, n=100_000 if q else 1_000_000)
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps({"quick": q, "python": sys.version.split()[0],

@@ -67,7 +67,7 @@ base_rate = Exercise(
 )
 
 precision_recall = Exercise(
-    name="Exercise 3: precision and recall from counts",
+    name="Exercise 4: precision and recall from counts",
     prompt="Write my_precision_recall(tp, fp, fn) returning [precision, recall].",
     solution=_solution_precision_recall,
     cases=[(3, 1, 1), (82, 309, 28), (10, 0, 5), (1, 9, 0)],
@@ -84,7 +84,7 @@ precision_recall = Exercise(
 )
 
 t_statistic = Exercise(
-    name="Exercise 4: the one-sample t statistic",
+    name="Exercise 3: the one-sample t statistic",
     prompt="Write my_t(x, mu0) = (mean − mu0) / (s / √n) with the sample standard deviation s.",
     solution=_solution_t,
     cases=[(x, m) for x, m in zip(_SAMPLES, (4.0, 0.0, 1.0, 99.0))],
