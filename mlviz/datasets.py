@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["data_dir", "verify", "WordEmbeddings", "load_word_embeddings", "SALARY", "SpamData", "make_spam"]
+__all__ = ["data_dir", "verify", "WordEmbeddings", "load_word_embeddings", "SALARY", "SpamData", "make_spam", "Digits", "load_digits"]
 
 MANIFEST = "SHA256SUMS"
 
@@ -120,6 +120,48 @@ def load_word_embeddings() -> WordEmbeddings:
     """
     d = _load_npz("word_embeddings.npz")
     return WordEmbeddings(words=d["words"], categories=d["categories"], vectors=d["vectors"], model=str(d["model"]))
+
+
+@dataclass(frozen=True)
+class Digits:
+    """The 8 × 8 handwritten digits (UCI optical digits; the copy scikit-learn bundles).
+
+    ``images`` are uint8 in 0..16, ``labels`` the digit. ``X`` gives the images flattened to 64
+    features scaled to [0, 1]. ``split(test_fraction, rng)`` is a seeded stratified-free shuffle split.
+    """
+
+    images: NDArray[np.uint8]
+    labels: NDArray[np.uint8]
+
+    @property
+    def X(self) -> NDArray[np.float64]:
+        return self.images.reshape(len(self.images), -1) / 16.0
+
+    @property
+    def y(self) -> NDArray[np.int64]:
+        return self.labels.astype(np.int64)
+
+    def split(self, test_fraction: float = 0.25, rng=0):
+        """``(X_train, X_test, y_train, y_test)`` after a seeded shuffle."""
+        from ._validation import as_rng
+
+        if not 0.0 < test_fraction < 1.0:
+            raise ValueError(f"test_fraction must be between 0 and 1; got {test_fraction}")
+        order = as_rng(rng).permutation(len(self.labels))
+        n_test = int(round(test_fraction * len(order)))
+        test, train = order[:n_test], order[n_test:]
+        return self.X[train], self.X[test], self.y[train], self.y[test]
+
+
+def load_digits() -> Digits:
+    """1,797 images of handwritten digits, 8 × 8 pixels, with their labels.
+
+    >>> d = load_digits()
+    >>> d.images.shape, d.X.shape, int(d.labels[0])
+    ((1797, 8, 8), (1797, 64), 0)
+    """
+    d = _load_npz("digits.npz")
+    return Digits(images=d["images"], labels=d["labels"])
 
 
 # -- small made-up data sets (generated, not shipped) ------------------------------------------
