@@ -12,7 +12,7 @@ PYTEST := $(BIN)/python -m pytest
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: env lab test test-browser bench notebooks lock clean
+.PHONY: env torch lab test test-browser bench notebooks lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 env: $(STAMP)
+
+# Optional: PyTorch, only for the reference tests in tests/test_nn_torch.py and the MLP benchmark
+# (skipped, with the reason shown, without it). Pinned to the CPU build 2.13.0; an unpinned
+# request can pull a multi-GB CUDA build. The course itself never needs it.
+torch: $(STAMP)
+	$(BIN)/python -m pip install --quiet "torch==2.13.0"
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ALLOW_ROOT)

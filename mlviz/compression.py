@@ -1,0 +1,208 @@
+r"""Making weights smaller: quantization, pruning, low-rank factorization, and what storage costs.
+
+All functions take plain NumPy weight matrices (``(n_out, n_in)`` as in :mod:`mlviz.nn`) and report
+the error they introduce, so the notebook can weigh size against accuracy.
+"""
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ._validation import _as_float_array, _check_finite, as_matrix, check_choice
+
+__all__ = ["Quantized", "quantize", "dequantize", "float_round", "prune", "LowRank", "low_rank", "storage_bytes"]
+
+
+def _weights(W, name="W") -> NDArray:
+    arr = _as_float_array(W, name)
+    if arr.ndim not in (1, 2) or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D or 2-D array of weights; got shape {arr.shape}")
+    _check_finite(arr, name)
+    return arr
+
+
+@dataclass(frozen=True)
+class Quantized:
+    """Integers ``q`` with ``w ≈ scale · (q − zero_point)``; ``scale``/``zero_point`` per tensor or per row."""
+
+    q: NDArray
+    scale: NDArray
+    zero_point: NDArray
+    bits: int
+    scheme: str
+    per: str
+
+    def dequantize(self) -> NDArray:
+        return self.scale * (self.q.astype(np.float64) - self.zero_point)
+
+    @property
+    def nbytes(self) -> float:
+        """Storage of the integers (bits each) plus one float32 scale (and zero point) per group."""
+        groups = np.size(self.scale)
+        return self.q.size * self.bits / 8 + groups * 4 * (2 if self.scheme == "asymmetric" else 1)
+
+
+def quantize(W: ArrayLike, bits: int = 8, *, scheme: str = "symmetric", per: str = "tensor") -> Quantized:
+    r"""Round weights to ``bits``-bit integers.
+
+    ``scheme="symmetric"``: integers in [−(2^(b−1) − 1), 2^(b−1) − 1], scale = max|w| / (2^(b−1) − 1),
+    zero point 0 (0.0 is exact). ``scheme="asymmetric"``: integers in [0, 2^b − 1] spanning [min, max],
+    with a zero point, which wastes no levels when the weights are not centred on 0.
+    ``per="row"`` gives each output neuron (row) its own scale, which helps when rows differ in size.
+    Rounding error is at most half a step (scale / 2) for every weight.
+
+    >>> qz = quantize([0.5, -1.0, 0.25], bits=8)
+    >>> qz.q, round(float(qz.scale), 6)
+    (array([  64, -127,   32], dtype=int32), 0.007874)
+    """
+    A = _weights(W)
+    if isinstance(bits, bool) or not isinstance(bits, numbers.Integral) or not 2 <= bits <= 16:
+        raise ValueError(f"bits must be an int from 2 to 16; got {bits!r}")
+    check_choice(scheme, "scheme", ("symmetric", "asymmetric"))
+    check_choice(per, "per", ("tensor", "row"))
+    axis = 1 if (per == "row" and A.ndim == 2) else None
+    keep = axis is not None
+    if scheme == "symmetric":
+        qmax = 2 ** (bits - 1) - 1
+        amax = np.max(np.abs(A), axis=axis, keepdims=keep)
+        scale = np.where(amax > 0, amax / qmax, 1.0)
+        q = np.clip(np.rint(A / scale), -qmax, qmax)
+        zero = np.zeros_like(scale)
+    else:
+        qmax = 2 ** bits - 1
+        lo = np.minimum(np.min(A, axis=axis, keepdims=keep), 0.0)   # keep 0.0 representable
+        hi = np.maximum(np.max(A, axis=axis, keepdims=keep), 0.0)
+        scale = np.where(hi > lo, (hi - lo) / qmax, 1.0)
+        zero = np.rint(-lo / scale)
+        q = np.clip(np.rint(A / scale) + zero, 0, qmax)
+    return Quantized(q=q.astype(np.int32), scale=np.asarray(scale, float), zero_point=np.asarray(zero, float),
+                     bits=int(bits), scheme=scheme, per=per)
+
+
+def dequantize(qz: Quantized) -> NDArray:
+    """Back to floats: ``scale · (q − zero_point)``."""
+    if not isinstance(qz, Quantized):
+        raise TypeError(f"dequantize expects the Quantized result of quantize(); got {type(qz).__name__}")
+    return qz.dequantize()
+
+
+def float_round(x: ArrayLike, mantissa_bits: int) -> NDArray:
+    """Round to the nearest float with ``mantissa_bits`` stored mantissa bits (exponent range not limited).
+
+    float32 keeps 23, float16 10, bfloat16 7, FP8 E4M3 3. This is how a *floating-point* 8-bit format
+    rounds, as opposed to :func:`quantize`'s evenly spaced integer levels.
+
+    >>> float(float_round(0.1234567, 3))   # FP8 E4M3 spacing near 0.12 is 1/64
+    0.125
+    """
+    x = _as_float_array(x, "x")
+    if isinstance(mantissa_bits, bool) or not isinstance(mantissa_bits, numbers.Integral) or not 0 <= mantissa_bits <= 52:
+        raise ValueError(f"mantissa_bits must be an int from 0 to 52; got {mantissa_bits!r}")
+    m, e = np.frexp(x)                      # x = m · 2^e, 0.5 ≤ |m| < 1
+    step = 2.0 ** (mantissa_bits + 1)
+    return np.ldexp(np.rint(m * step) / step, e)
+
+
+def prune(weights, sparsity: float, *, scope: str = "layer"):
+    """Zero the smallest-magnitude weights. Returns ``(pruned, masks)`` (lists, like the input if it is a list).
+
+    ``scope="layer"`` removes ``sparsity`` of each matrix; ``"global"`` ranks all weights together, so
+    layers with small weights lose more. ``sparsity`` is the fraction removed, in [0, 1).
+    Ties at the threshold are broken by position, so exactly round(sparsity · n) weights go.
+    """
+    single = not isinstance(weights, (list, tuple))
+    mats = [_weights(W, f"weights[{i}]") for i, W in enumerate([weights] if single else weights)]
+    if not mats:
+        raise ValueError("weights must not be empty")
+    s = float(_as_float_array(sparsity, "sparsity"))
+    if not 0.0 <= s < 1.0:
+        raise ValueError(f"sparsity must be in [0, 1) (the fraction of weights removed); got {s}")
+    check_choice(scope, "scope", ("layer", "global"))
+
+    def keep_mask(values):
+        n_drop = int(round(s * values.size))
+        mask = np.ones(values.size, dtype=bool)
+        mask[np.argsort(np.abs(values), kind="stable")[:n_drop]] = False
+        return mask
+
+    if scope == "layer":
+        masks = [keep_mask(W.ravel()).reshape(W.shape) for W in mats]
+    else:
+        flat = keep_mask(np.concatenate([W.ravel() for W in mats]))
+        bounds = np.cumsum([0] + [W.size for W in mats])
+        masks = [flat[a:b].reshape(W.shape) for W, a, b in zip(mats, bounds[:-1], bounds[1:])]
+    pruned = [np.where(m, W, 0.0) for W, m in zip(mats, masks)]
+    return (pruned[0], masks[0]) if single else (pruned, masks)
+
+
+@dataclass(frozen=True)
+class LowRank:
+    """``W ≈ A @ B`` with ``A`` (m × r) and ``B`` (r × n) from the truncated SVD (the best rank-r fit)."""
+
+    A: NDArray
+    B: NDArray
+    original_params: int
+    error: float  # ‖W − AB‖_F / ‖W‖_F
+
+    @property
+    def rank(self) -> int:
+        return self.A.shape[1]
+
+    @property
+    def params(self) -> int:
+        return self.A.size + self.B.size
+
+    def reconstruct(self) -> NDArray:
+        return self.A @ self.B
+
+    @property
+    def break_even_rank(self) -> float:
+        """Rank at which the factors hold as many numbers as W: mn / (m + n)."""
+        m, n = self.A.shape[0], self.B.shape[1]
+        return m * n / (m + n)
+
+
+def low_rank(W: ArrayLike, rank: int) -> LowRank:
+    """Truncated SVD: keep the ``rank`` largest singular values (Eckart–Young: no rank-r matrix is closer).
+
+    >>> lr = low_rank(np.outer([1.0, 2.0], [3.0, 4.0, 5.0]), 1)   # a rank-1 matrix
+    >>> lr.params, round(lr.error, 12)
+    (5, 0.0)
+    """
+    W = as_matrix(W, "W")
+    m, n = W.shape
+    if isinstance(rank, bool) or not isinstance(rank, numbers.Integral) or not 1 <= rank <= min(m, n):
+        raise ValueError(f"rank must be an int from 1 to min(m, n) = {min(m, n)} for W of shape {W.shape}; got {rank!r}")
+    U, s, Vt = np.linalg.svd(W, full_matrices=False)
+    A = U[:, :rank] * s[:rank]
+    B = Vt[:rank]
+    total = float(np.sqrt(np.sum(s ** 2)))
+    err = float(np.sqrt(np.sum(s[rank:] ** 2)) / total) if total > 0 else 0.0
+    return LowRank(A=A, B=B, original_params=W.size, error=err)
+
+
+def storage_bytes(shape, *, nnz: int | None = None, fmt: str = "dense", value_bytes: float = 4,
+                  index_bytes: int = 4) -> int:
+    """Bytes to store a matrix of ``shape`` with ``nnz`` non-zeros.
+
+    ``"dense"``: every value. ``"coo"``: each non-zero with its row and column index.
+    ``"csr"``: each non-zero with its column index, plus one row pointer per row (+1).
+    Sparse formats pay for the indices, so they only win at high sparsity.
+
+    >>> storage_bytes((1000, 1000)), storage_bytes((1000, 1000), nnz=100_000, fmt="csr")
+    (4000000, 804004)
+    """
+    check_choice(fmt, "fmt", ("dense", "coo", "csr"))
+    rows, cols = (int(v) for v in shape)
+    size = rows * cols
+    nnz = size if nnz is None else int(nnz)
+    if not 0 <= nnz <= size:
+        raise ValueError(f"nnz must be between 0 and {size}; got {nnz}")
+    if fmt == "dense":
+        return int(size * value_bytes)
+    if fmt == "coo":
+        return int(nnz * (value_bytes + 2 * index_bytes))
+    return int(nnz * (value_bytes + index_bytes) + (rows + 1) * index_bytes)
