@@ -26,7 +26,7 @@ from ._validation import _as_float_array, as_matrix, as_rng, check_choice, check
 __all__ = [
     "ACTIVATIONS", "INITIALIZERS", "relu", "sigmoid", "tanh", "softmax", "activation", "softmax_backward",
     "zeros", "normal", "xavier_uniform", "xavier_normal", "he_normal", "he_uniform", "init_weights",
-    "Dense", "MLP", "History", "cross_entropy", "ParameterCount", "count_parameters",
+    "Dense", "MLP", "History", "cross_entropy", "ParameterCount", "count_parameters", "propagate",
 ]
 
 ACTIVATIONS = ("relu", "sigmoid", "tanh", "linear")
@@ -344,8 +344,12 @@ class MLP:
 
     def fit(self, X: ArrayLike, y: ArrayLike, *, epochs: int = 20, batch_size: int = 32, lr: float = 0.1,
             optimizer: str = "sgd", momentum: float = 0.0, rng=None, X_val=None, y_val=None,
-            record_weights: bool = False) -> History:
-        """Mini-batch training with SGD (optionally with momentum) or Adam; returns a :class:`History`."""
+            record_weights: bool = False, masks=None) -> History:
+        """Mini-batch training with SGD (optionally with momentum) or Adam; returns a :class:`History`.
+
+        ``masks`` (one boolean array per layer, shaped like its ``W``) keeps pruned weights at exactly
+        0 during training: fine-tuning after pruning.
+        """
         X = self._check_X(X)
         y = self._check_y(y, X.shape[0])
         epochs = check_positive_int(epochs, "epochs")
@@ -355,6 +359,13 @@ class MLP:
         if not lr > 0:
             raise ValueError(f"lr must be > 0; got {lr}")
         g = as_rng(rng)
+        if masks is not None:
+            masks = list(masks)
+            if len(masks) != len(self.layers) or any(np.shape(m) != l.W.shape for m, l in zip(masks, self.layers)):
+                raise ValueError(f"masks must be one array per layer shaped like its W: "
+                                 f"{[l.W.shape for l in self.layers]}; got {[np.shape(m) for m in masks]}")
+            for layer, m in zip(self.layers, masks):
+                layer.W *= m
         params = self.params()
         state = [[np.zeros_like(p), np.zeros_like(p)] for p in params]
         hist = History()
@@ -381,6 +392,9 @@ class MLP:
                             v *= 0.999
                             v += 0.001 * grad * grad
                             p -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+                    if masks is not None:
+                        for layer, mask in zip(self.layers, masks):
+                            layer.W *= mask
                 self._record(hist, X, y, X_val, y_val, record_weights, grads=True, train_loss=np.mean(batch_losses))
         return hist
 
@@ -471,3 +485,32 @@ def count_parameters(kind: str, *, bias: bool = True, **dims) -> ParameterCount:
         w = sum(a * c for a, c in zip(sizes[:-1], sizes[1:]))
         b = sum(sizes[1:])
     return ParameterCount(weights=w, biases=b if bias else 0)
+
+
+# -- signal propagation ----------------------------------------------------------------------
+def propagate(init: str, activation: str = "relu", depth: int = 10, *, width: int = 256, batch: int = 512,
+              std: float = 1.0, rng=0) -> dict:
+    """Push a batch of N(0, 1) inputs through ``depth`` identical-width layers, then a N(0, 1) gradient back.
+
+    Returns per-layer lists: ``"activations"`` (each layer's output) and ``"gradients"`` (∂L/∂A of each
+    layer's output), plus their standard deviations. This is what makes a bad initialization visible:
+    the signal shrinks to 0 (vanishing), grows without bound (exploding) or saturates.
+    """
+    check_choice(init, "init", INITIALIZERS)
+    check_choice(activation, "activation", ACTIVATIONS)
+    depth = check_positive_int(depth, "depth")
+    g = as_rng(rng)
+    layers = [Dense(width, width, activation, init, rng=g, std=std) for _ in range(depth)]
+    A = g.normal(size=(batch, width))
+    acts = []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for layer in layers:
+            A = layer.forward(A)
+            acts.append(A)
+        G = g.normal(size=A.shape)
+        grads = [None] * depth
+        for i in range(depth - 1, -1, -1):
+            grads[i] = G
+            G = layers[i].backward(G)
+    return {"activations": acts, "gradients": grads,
+            "act_std": [float(a.std()) for a in acts], "grad_std": [float(gr.std()) for gr in grads]}

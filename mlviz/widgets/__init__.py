@@ -3,12 +3,13 @@
 Every explorer can be driven from code (``explorer.set(a_x=2)`` or a matplotlib
 mouse event), which is how the tests drive them without a browser.
 """
-from . import draggable, linear, similarity, stats
+from . import draggable, linear, nn, similarity, stats
 from ._base import Explorer
 from .linear import GDExplorer, LineExplorer, RegularizationExplorer
+from .nn import CompressionExplorer, InitExplorer, WeightViewer
 from .similarity import DimensionExplorer, VectorExplorer, WordExplorer
 from .stats import BiasVarianceExplorer, DistributionExplorer, IntervalExplorer, ThresholdExplorer
 
 __all__ = ["Explorer", "draggable", "linear", "similarity", "VectorExplorer", "WordExplorer", "DimensionExplorer",
            "LineExplorer", "GDExplorer", "RegularizationExplorer", "stats", "DistributionExplorer", "IntervalExplorer",
-           "ThresholdExplorer", "BiasVarianceExplorer"]
+           "ThresholdExplorer", "BiasVarianceExplorer", "nn", "InitExplorer", "CompressionExplorer", "WeightViewer"]
