@@ -5,7 +5,7 @@
 Prints medians of per-round time ratios (mlviz / peer: below 1 means mlviz is
 faster) and peak extra memory, and writes bench/results/latest.json. Times on this
 kind of machine swing 2-4x between runs, so only ratios measured in the same
-rounds are reported. Goals come from the project's issues 2 (similarity), 3 (linear models) and 7 (statistics).
+rounds are reported. Goals come from the project's issues 2 (similarity), 3 (linear models), 4 (networks) and 7 (statistics).
 """
 from __future__ import annotations
 
@@ -223,6 +223,69 @@ def bench_stats(rounds: int, n: int) -> None:
            f"(mlviz {statistics.median(t['mlviz']):.3f} s, sklearn {statistics.median(t['sklearn']):.3f} s)")
 
 
+def bench_mlp(rounds: int) -> None:
+    """Issue 4: one SGD training step of mlviz.nn.MLP against PyTorch CPU, both float32, same weights."""
+    try:
+        import torch
+    except ImportError:
+        print("  MLP step vs PyTorch: skipped, PyTorch not installed (make torch)", flush=True)
+        return
+    from mlviz import nn
+    from mlviz.datasets import load_digits
+
+    d = load_digits()
+    rng = np.random.default_rng(5)
+    synthetic = (rng.normal(size=(1024, 784)), rng.integers(0, 10, 1024))
+    for sizes, (X, y), name in (([64, 32, 10], (d.X, d.y), "digits"), ([784, 128, 64, 10], synthetic, "synthetic")):
+        for batch in (64, 1024):
+            net = nn.MLP(sizes, rng=0, dtype=np.float32)
+            Xb, yb = X[:batch].astype(np.float32), y[:batch]
+            layers = []
+            for i, layer in enumerate(net.layers):
+                lin = torch.nn.Linear(layer.n_in, layer.n_out)
+                with torch.no_grad():
+                    lin.weight.copy_(torch.from_numpy(layer.W))
+                    lin.bias.copy_(torch.from_numpy(layer.b))
+                layers += [lin] + ([torch.nn.ReLU()] if i < len(net.layers) - 1 else [])
+            model = torch.nn.Sequential(*layers)
+            opt = torch.optim.SGD(model.parameters(), lr=0.01)
+            Xt, yt = torch.from_numpy(Xb), torch.from_numpy(np.asarray(yb))
+            reps = 100 if batch < 512 else 10
+
+            def ours():
+                for _ in range(reps):
+                    net.step(Xb, yb, 0.01)
+
+            def theirs():
+                for _ in range(reps):
+                    opt.zero_grad()
+                    torch.nn.functional.cross_entropy(model(Xt), yt).backward()
+                    opt.step()
+
+            t = alternate({"mlviz": ours, "torch": theirs}, rounds)
+            r = ratio(t, "mlviz", "torch")
+            label = "-".join(map(str, sizes))
+            report(f"MLP step {label} ({name}), batch {batch} / PyTorch", r, "<= 1.0", r <= 1.0,
+                   f"(mlviz {1e6 * statistics.median(t['mlviz']) / reps:.0f} us, "
+                   f"torch {1e6 * statistics.median(t['torch']) / reps:.0f} us)")
+
+
+def bench_notebooks() -> None:
+    """Issue 4: wall time of a fresh-kernel "Run All" of each notebook (goal for notebook 03: < 60 s)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    root = Path(__file__).resolve().parents[1] / "notebooks"
+    for path in sorted(root.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        t0 = time.perf_counter()
+        with contextlib.redirect_stderr(io.StringIO()):
+            NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(root)}}).execute()
+        secs = time.perf_counter() - t0
+        goal = "< 60" if path.name.startswith("03") else "report"
+        report(f"Run All {path.name} (s, fresh kernel)", secs, goal, secs < 60 if goal != "report" else True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer rounds (a smoke run)")
@@ -237,6 +300,8 @@ def main() -> None:
     bench_explorer(rounds=20 if q else 60)
     bench_linear(rounds=3 if q else 7, n=100_000 if q else 1_000_000)
     bench_stats(rounds=3 if q else 9, n=100_000 if q else 1_000_000)
+    bench_mlp(rounds=3 if q else 9)
+    bench_notebooks()
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps({"quick": q, "python": sys.version.split()[0],

@@ -13,6 +13,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from ._validation import _as_float_array, _check_finite, as_matrix, check_choice
 
+_TINY = np.finfo(np.float64).tiny
+
 __all__ = ["Quantized", "quantize", "dequantize", "float_round", "prune", "LowRank", "low_rank", "storage_bytes"]
 
 
@@ -68,14 +70,14 @@ def quantize(W: ArrayLike, bits: int = 8, *, scheme: str = "symmetric", per: str
     if scheme == "symmetric":
         qmax = 2 ** (bits - 1) - 1
         amax = np.max(np.abs(A), axis=axis, keepdims=keep)
-        scale = np.where(amax > 0, amax / qmax, 1.0)
+        scale = np.where(amax >= _TINY * qmax, amax / qmax, 1.0)  # a subnormal scale would lose precision
         q = np.clip(np.rint(A / scale), -qmax, qmax)
         zero = np.zeros_like(scale)
     else:
         qmax = 2 ** bits - 1
         lo = np.minimum(np.min(A, axis=axis, keepdims=keep), 0.0)   # keep 0.0 representable
         hi = np.maximum(np.max(A, axis=axis, keepdims=keep), 0.0)
-        scale = np.where(hi > lo, (hi - lo) / qmax, 1.0)
+        scale = np.where(hi - lo >= _TINY * qmax, (hi - lo) / qmax, 1.0)
         zero = np.rint(-lo / scale)
         q = np.clip(np.rint(A / scale) + zero, 0, qmax)
     return Quantized(q=q.astype(np.int32), scale=np.asarray(scale, float), zero_point=np.asarray(zero, float),

@@ -53,7 +53,7 @@ def _linear(z):
 
 _DERIVATIVES = {
     # each takes (z, a) = (pre-activation, activation) and returns dσ/dz
-    "relu": lambda z, a: (z > 0).astype(z.dtype),
+    "relu": lambda z, a: z > 0,  # a boolean mask: multiplying by it keeps the gradient's dtype
     "sigmoid": lambda z, a: a * (1.0 - a),
     "tanh": lambda z, a: 1.0 - a * a,
     "linear": lambda z, a: np.ones_like(z),
@@ -64,8 +64,10 @@ _FUNCTIONS = {"relu": relu, "sigmoid": sigmoid, "tanh": tanh, "linear": _linear}
 def activation(name: str):
     """``(f, df)`` for an activation name; ``df(z, a)`` is the derivative at ``z`` (with ``a = f(z)``).
 
+    ReLU's derivative comes back as a boolean mask (0 or 1), which multiplies without changing dtypes.
+
     >>> f, df = activation("relu")
-    >>> f(np.array([-1.0, 2.0])), df(np.array([-1.0, 2.0]), None)
+    >>> f(np.array([-1.0, 2.0])), df(np.array([-1.0, 2.0]), None) * 1.0
     (array([0., 2.]), array([0., 1.]))
     """
     check_choice(name, "activation", ACTIVATIONS)
@@ -74,7 +76,9 @@ def activation(name: str):
 
 def softmax(z: ArrayLike, axis: int = -1) -> NDArray:
     """Stable softmax: subtracting the row maximum changes nothing mathematically and prevents overflow."""
-    z = np.asarray(z, dtype=float)
+    z = np.asarray(z)
+    if z.dtype.kind != "f":
+        z = z.astype(float)  # float32 stays float32
     e = np.exp(z - z.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
@@ -179,18 +183,21 @@ class Dense:
 
     def forward(self, X: NDArray) -> NDArray:
         self.X = X
-        self.Z = X @ self.W.T + (0.0 if self.b is None else self.b)
-        self.A = self._f(self.Z)
+        Z = X @ self.W.T
+        if self.b is not None:
+            Z += self.b
+        self.Z = Z
+        self.A = self._f(Z)
         return self.A
 
-    def backward(self, grad_A: NDArray) -> NDArray:
-        """Store ``dW`` and ``db`` and return ``∂L/∂X``. Needs the preceding ``forward``."""
-        delta = grad_A * self._df(self.Z, self.A)  # ∂L/∂Z
+    def backward(self, grad_A: NDArray, need_input_grad: bool = True) -> NDArray | None:
+        """Store ``dW`` and ``db`` and return ``∂L/∂X`` (None if not needed, as for the first layer)."""
+        delta = grad_A if self.activation == "linear" else grad_A * self._df(self.Z, self.A)  # ∂L/∂Z
         self.delta = delta
         self.dW = delta.T @ self.X
         if self.b is not None:
             self.db = delta.sum(axis=0)
-        return delta @ self.W
+        return delta @ self.W if need_input_grad else None
 
     def params(self):
         return [self.W] + ([] if self.b is None else [self.b])
@@ -303,8 +310,28 @@ class MLP:
         G = softmax(logits)
         G[np.arange(len(y)), y] -= 1.0
         G /= len(y)
-        for layer in reversed(self.layers):
-            G = layer.backward(G)
+        for i in range(len(self.layers) - 1, -1, -1):
+            G = self.layers[i].backward(G, need_input_grad=i > 0)  # nothing below layer 0 needs ∂L/∂X
+
+    def step(self, X: NDArray, y: NDArray, lr: float) -> float:
+        """One plain SGD step on a batch (no checks, for speed): forward, backward, update. Returns the loss."""
+        A = X
+        for layer in self.layers:
+            A = layer.forward(A)
+        rows = np.arange(len(y))
+        m = A.max(axis=1, keepdims=True)
+        G = np.exp(A - m)
+        total = G.sum(axis=1, keepdims=True)
+        loss = float(np.mean(np.log(total[:, 0]) + m[:, 0] - A[rows, y]))  # log-sum-exp − true logit
+        G /= total * len(y)                                               # softmax / n
+        G[rows, y] -= 1.0 / len(y)
+        for i in range(len(self.layers) - 1, -1, -1):
+            layer = self.layers[i]
+            G = layer.backward(G, need_input_grad=i > 0)
+            layer.W -= lr * layer.dW
+            if layer.b is not None:
+                layer.b -= lr * layer.db
+        return loss
 
     def params(self):
         return [p for layer in self.layers for p in layer.params()]

@@ -93,8 +93,8 @@ def test_gradient_check_catches_a_wrong_backward(monkeypatch):
     X, y = rng.normal(size=(12, 5)), rng.integers(0, 4, 12)
     original = nn.Dense.backward
 
-    def wrong(self, grad_A):           # forgets the activation's derivative
-        out = original(self, grad_A)
+    def wrong(self, grad_A, need_input_grad=True):   # forgets the activation's derivative
+        out = original(self, grad_A, need_input_grad)
         self.dW = grad_A.T @ self.X
         return out
 

@@ -115,7 +115,7 @@ class CompressionExplorer(Explorer):
 
     Size counts what would be stored: each matrix as two rank-r factors if that is smaller, its values at
     ``bits`` bits (float32 when bits is 32), and, when pruned, a compressed-sparse-row index of 2 bytes per
-    value plus row pointers. The accuracy is measured on 450 held-out digits with the compressed weights.
+    value plus row pointers. The accuracy is measured on the 449 held-out test digits with the compressed weights.
     """
 
     figsize = (9.0, 3.6)
@@ -189,7 +189,7 @@ class CompressionExplorer(Explorer):
                             / sum(np.sum(b ** 2) for b in self.original)))
         self.numbers = {"accuracy": acc, "base_accuracy": self.base_acc, "bytes": int(size), "dense_bytes": dense,
                         "relative_error": err}
-        return _table([("accuracy (450 test digits)", f"<b>{acc:.3f}</b> (uncompressed {self.base_acc:.3f})"),
+        return _table([(f"accuracy ({len(self.data[3])} test digits)", f"<b>{acc:.3f}</b> (uncompressed {self.base_acc:.3f})"),
                        ("stored size", f"<b>{size:,.0f} bytes</b> vs {dense:,} in float32 ({dense / size:.1f}× smaller)"),
                        ("relative weight error", f"‖W − Ŵ‖ / ‖W‖ = {err:.4f}")])
 

@@ -51,7 +51,9 @@ CASES = [
     # line about the left handle (0, 10): w = 50/6 = 8.3 (8.3 ± 0.05 for a drag within ±0.3), b stays 10.0
     LabCase("02_weights_gradient_descent.ipynb", "LineExplorer", make_explorer=_line_explorer,
             drag=((6.0, 41.8), (6.0, 60.0)), expect_after_drag=r"ŷ = 8\.[234]·x \+ 10\.0"),
-    # no draggable points here: the keyboard moves the threshold, and the counts, curves' dots and metrics follow
+    # no draggable points in 03 and 06: the keyboard moves the first slider (depth; threshold) and the
+    # histograms and standard deviations (counts, curves' dots and metrics) follow
+    LabCase("03_weight_matrices_init.ipynb", "InitExplorer"),
     LabCase("06_statistics.ipynb", "ThresholdExplorer"),
 ]
 
