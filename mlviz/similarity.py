@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .attention import softmax  # noqa: F401  (lives in mlviz.attention; re-exported for notebook 01)
 from ._validation import (
     _as_float_array,
     as_matrix,
@@ -273,29 +274,6 @@ def mahalanobis(a: ArrayLike, b: ArrayLike, cov: ArrayLike) -> float:
     a, b = _pair(a, b)
     L = check_spd(cov, "cov", a.size)
     return float(np.linalg.norm(np.linalg.solve(L, a - b)))
-
-
-def softmax(scores: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
-    r"""Turn scores into positive weights that sum to 1 along ``axis``.
-
-    Notes
-    -----
-    .. math:: \operatorname{softmax}(s)_i = \frac{e^{s_i}}{\sum_j e^{s_j}}
-
-    Subtracting the maximum first gives the same result and never overflows.
-
-    Examples
-    --------
-    >>> softmax([1000.0, 1000.0]).tolist()
-    [0.5, 0.5]
-    """
-    s = _as_float_array(scores, "scores")
-    if s.size == 0:
-        raise ValueError(f"scores must not be empty; got shape {s.shape}")
-    if np.isnan(s).any() or np.isposinf(s).any():
-        raise ValueError("scores must not contain NaN or +inf")
-    e = np.exp(s - s.max(axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
 
 
 def random_dot_products(d: int, n_pairs: int = 2000, *, rng=None) -> NDArray[np.floating]:

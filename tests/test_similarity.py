@@ -233,7 +233,7 @@ def test_random_dot_products_bad_d():
 
 
 def test_softmax_bad_input():
-    with pytest.raises(ValueError, match=r"scores must not contain NaN"):
+    with pytest.raises(ValueError, match=r"x must not contain NaN"):
         sim.softmax([1.0, np.nan])
-    with pytest.raises(ValueError, match=r"scores must not be empty"):
+    with pytest.raises(ValueError, match=r"x must not be empty"):
         sim.softmax([])

@@ -1,0 +1,287 @@
+r"""Scaled dot-product attention, masks, multi-head attention and positions, in NumPy.
+
+Shapes: queries ``q`` are ``(..., L_q, d)``, keys ``k`` ``(..., L_k, d)`` and values ``v``
+``(..., L_k, d_v)``; leading axes (batch, heads) broadcast. Weight matrices follow
+:mod:`mlviz.nn`: ``(d_out, d_in)``, applied as ``x @ W.T + b``, like PyTorch.
+
+**Masks** are boolean, ``True`` where a query may attend to a key (PyTorch's convention for a
+boolean ``attn_mask``). Masked positions get a weight of exactly 0.
+
+**A fully masked row** (a query that may attend to nothing) has no defined softmax: 0/0. By default
+that raises a ``ValueError`` naming the row; ``on_fully_masked="zeros"`` instead gives that row
+all-zero weights, so its output is the zero vector. A NaN is never returned. (PyTorch's
+``scaled_dot_product_attention`` returns NaN there.)
+"""
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ._validation import _as_float_array, _describe, as_rng, check_choice, check_positive_int
+
+__all__ = ["softmax", "scaled_dot_product_attention", "causal_mask", "padding_mask", "MultiHeadAttention",
+           "sinusoidal_positions", "attention_entropy"]
+
+_BLOCK_BYTES = 8 * 2**20  # scores are computed in blocks of at most this many bytes
+
+
+def _fully_masked_error(row_index) -> ValueError:
+    return ValueError(f"row {row_index} of the attention scores is fully masked: that query may attend to no key, "
+                      "so its softmax is 0/0. Fix the mask, or pass on_fully_masked='zeros' to give it zero weights")
+
+
+def softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0, *, mask: ArrayLike | None = None,
+            on_fully_masked: str = "raise") -> NDArray:
+    r"""Positive weights that sum to 1 along ``axis``: :math:`e^{x_i/T} / \sum_j e^{x_j/T}`.
+
+    Stable for any finite scores (the maximum is subtracted first). ``temperature`` T > 1 flattens
+    the weights, T < 1 sharpens them. ``mask`` (boolean, True = keep, broadcastable to ``x``) and
+    ``-inf`` scores both give exactly 0. See the module docstring for fully masked rows.
+
+    >>> softmax([1e4, 1e4, -1e4]).tolist()
+    [0.5, 0.5, 0.0]
+    >>> softmax([1.0, 2.0, 3.0], mask=[True, False, True]).round(4).tolist()
+    [0.1192, 0.0, 0.8808]
+    """
+    s = _as_float_array(x, "x")
+    if s.size == 0:
+        raise ValueError(f"x must not be empty; got shape {s.shape}")
+    if np.isnan(s).any() or np.isposinf(s).any():
+        raise ValueError("x must not contain NaN or +inf (use -inf or a mask to exclude a position)")
+    if not (isinstance(temperature, numbers.Real) and math.isfinite(temperature) and temperature > 0):
+        raise ValueError(f"temperature must be a positive number; got {temperature!r}")
+    check_choice(on_fully_masked, "on_fully_masked", ("raise", "zeros"))
+    keep = np.isfinite(s)
+    if mask is not None:
+        m = _bool_mask(mask, s.shape)
+        keep = keep & m
+    s = np.where(keep, s / temperature, -np.inf)
+    peak = np.max(s, axis=axis, keepdims=True)
+    empty = ~np.isfinite(peak)
+    if empty.any():
+        if on_fully_masked == "raise":
+            raise _fully_masked_error(tuple(int(i) for i in np.argwhere(empty)[0]))
+        peak = np.where(empty, 0.0, peak)
+    e = np.exp(s - peak)  # exp(-inf) = 0: masked positions are exactly 0
+    total = e.sum(axis=axis, keepdims=True)
+    return np.divide(e, total, out=np.zeros_like(e), where=total > 0)
+
+
+def _bool_mask(mask, shape) -> NDArray:
+    m = np.asarray(mask)
+    if m.dtype != bool:
+        raise TypeError(f"mask must be a boolean array (True = may attend); got {_describe(m)}")
+    try:
+        np.broadcast_shapes(m.shape, shape)
+    except ValueError:
+        raise ValueError(f"mask of shape {m.shape} does not broadcast to the scores' shape {shape}") from None
+    if np.broadcast_shapes(m.shape, shape) != tuple(shape):
+        raise ValueError(f"mask of shape {m.shape} does not broadcast to the scores' shape {shape}")
+    return m
+
+
+def causal_mask(n: int) -> NDArray:
+    """``(n, n)`` boolean: position i may attend to positions 0..i (no peeking at later tokens).
+
+    >>> causal_mask(3).astype(int)
+    array([[1, 0, 0],
+           [1, 1, 0],
+           [1, 1, 1]])
+    """
+    n = check_positive_int(n, "n")
+    return np.tri(n, dtype=bool)
+
+
+def padding_mask(lengths, n: int) -> NDArray:
+    """``(batch, 1, n)`` boolean: in sequence b only the first ``lengths[b]`` keys are real.
+
+    The middle axis broadcasts over query positions; for scores with a heads axis use ``mask[:, None]``.
+
+    >>> padding_mask([2, 3], 4).astype(int)
+    array([[[1, 1, 0, 0]],
+    <BLANKLINE>
+           [[1, 1, 1, 0]]])
+    """
+    n = check_positive_int(n, "n")
+    lens = np.asarray(lengths)
+    if lens.ndim != 1 or lens.size == 0 or not np.issubdtype(lens.dtype, np.integer):
+        raise ValueError(f"lengths must be a 1-D list of ints, one per sequence; got {_describe(lens)}")
+    if lens.min() < 1 or lens.max() > n:
+        raise ValueError(f"every length must be between 1 and n = {n}; got {lens.tolist()}")
+    return (np.arange(n) < lens[:, None])[:, None, :]
+
+
+def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask: ArrayLike | None = None,
+                                 scale: float | None = None, *, need_weights: bool = True,
+                                 on_fully_masked: str = "raise") -> tuple[NDArray, NDArray | None]:
+    r"""``softmax(q kᵀ · scale) v`` with ``scale = 1/√d`` by default. Returns ``(output, weights)``.
+
+    The scores are computed block by block (per batch-and-head, and in groups of query rows), so the
+    temporary memory stays below about 8 MB whatever the sequence length; with ``need_weights=False``
+    the ``(…, L_q, L_k)`` weights are never stored at all and ``None`` is returned in their place.
+    float32 inputs are computed in float32.
+
+    >>> q = k = np.eye(2); v = np.array([[1.0, 0.0], [0.0, 10.0]])
+    >>> out, w = scaled_dot_product_attention(q, k, v, scale=1.0)
+    >>> w.round(4).tolist()   # each query prefers the key equal to it: e¹/(e¹ + e⁰)
+    [[0.7311, 0.2689], [0.2689, 0.7311]]
+    """
+    q, k, v = (_as_float_array(a, n) for a, n in ((q, "q"), (k, "k"), (v, "v")))
+    for a, n in ((q, "q"), (k, "k"), (v, "v")):
+        if a.ndim < 2:
+            raise ValueError(f"{n} must have shape (..., seq, d); got shape {a.shape}")
+        if not np.all(np.isfinite(a)):
+            raise ValueError(f"{n} must contain only finite numbers")
+    if q.shape[-1] != k.shape[-1]:
+        raise ValueError(f"q and k must have the same feature size d to be compared; got q {q.shape} and k {k.shape}")
+    if k.shape[-2] != v.shape[-2]:
+        raise ValueError(f"k and v must have one row per key (the same seq length); got k {k.shape} and v {v.shape}")
+    check_choice(on_fully_masked, "on_fully_masked", ("raise", "zeros"))
+    dtype = np.result_type(q, k, v)
+    q, k, v = q.astype(dtype, copy=False), k.astype(dtype, copy=False), v.astype(dtype, copy=False)
+    try:
+        batch = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
+    except ValueError:
+        raise ValueError(f"the leading (batch, head) axes of q {q.shape}, k {k.shape} and v {v.shape} "
+                         "do not broadcast") from None
+    Lq, Lk, d = q.shape[-2], k.shape[-2], q.shape[-1]
+    scores_shape = (*batch, Lq, Lk)
+    m = None if mask is None else np.broadcast_to(_bool_mask(mask, scores_shape), scores_shape)
+    if scale is None:
+        scale = 1.0 / math.sqrt(d)
+    elif not (isinstance(scale, numbers.Real) and math.isfinite(scale)):
+        raise ValueError(f"scale must be a finite number; got {scale!r}")
+
+    Q = np.broadcast_to(q, (*batch, Lq, d)).reshape(-1, Lq, d)
+    K = np.broadcast_to(k, (*batch, Lk, d)).reshape(-1, Lk, d)
+    V = np.broadcast_to(v, (*batch, Lk, v.shape[-1])).reshape(-1, Lk, v.shape[-1])
+    M = None if m is None else m.reshape(-1, Lq, Lk)
+    out = np.empty((Q.shape[0], Lq, V.shape[-1]), dtype=dtype)
+    weights = np.empty((Q.shape[0], Lq, Lk), dtype=dtype) if need_weights else None
+    rows = max(1, min(Lq, _BLOCK_BYTES // (Lk * dtype.itemsize)))
+    block = np.empty((rows, Lk), dtype=dtype)
+    for b in range(Q.shape[0]):
+        Kt = K[b].T
+        for r0 in range(0, Lq, rows):
+            r1 = min(Lq, r0 + rows)
+            s = block[: r1 - r0]
+            np.matmul(Q[b, r0:r1] * dtype.type(scale), Kt, out=s)
+            if M is not None:
+                keep = M[b, r0:r1]
+                s[~keep] = -np.inf
+            peak = s.max(axis=1, keepdims=True)
+            empty = np.isneginf(peak[:, 0])
+            if empty.any():
+                if on_fully_masked == "raise":
+                    where = np.unravel_index(b, batch) if batch else ()
+                    raise _fully_masked_error((*where, r0 + int(np.argmax(empty))))
+                peak[empty] = 0.0
+            s -= peak
+            np.exp(s, out=s)
+            total = s.sum(axis=1, keepdims=True)
+            total[total == 0] = 1.0  # only fully masked rows: their weights stay 0
+            s /= total
+            np.matmul(s, V[b], out=out[b, r0:r1])
+            if need_weights:
+                weights[b, r0:r1] = s
+    out = out.reshape(*batch, Lq, V.shape[-1])
+    return out, (weights.reshape(scores_shape) if need_weights else None)
+
+
+def attention_entropy(weights: ArrayLike, axis: int = -1) -> NDArray:
+    """Entropy −Σ w log w of each row of attention weights, in nats: 0 = all on one key, log L = uniform."""
+    w = _as_float_array(weights, "weights")
+    return -np.sum(np.where(w > 0, w * np.log(np.where(w > 0, w, 1.0)), 0.0), axis=axis)
+
+
+def sinusoidal_positions(n: int, d: int) -> NDArray:
+    r"""The Transformer's position encodings: :math:`PE_{p,2i} = \sin(p/10000^{2i/d})`, :math:`PE_{p,2i+1} = \cos(\cdot)`.
+
+    >>> sinusoidal_positions(2, 4).round(4)
+    array([[0.    , 1.    , 0.    , 1.    ],
+           [0.8415, 0.5403, 0.01  , 1.    ]])
+    """
+    n, d = check_positive_int(n, "n"), check_positive_int(d, "d")
+    pos = np.arange(n)[:, None]
+    freq = 10000.0 ** (-(np.arange(0, d, 2)) / d)
+    pe = np.zeros((n, d))
+    pe[:, 0::2] = np.sin(pos * freq)
+    pe[:, 1::2] = np.cos(pos * freq)[:, : d // 2]
+    return pe
+
+
+class MultiHeadAttention:
+    r"""Multi-head attention: project, split into heads, attend in each head, merge, project back.
+
+    .. math:: \text{head}_h = \text{attention}(X W_Q^{(h)\top}, X W_K^{(h)\top}, X W_V^{(h)\top}),
+              \quad \text{out} = [\text{head}_1, \dots, \text{head}_H]\, W_O^\top + b_O
+
+    ``W_Q``, ``W_K``, ``W_V``, ``W_O`` are ``(d_model, d_model)``; head h uses rows
+    ``h·d_k … (h+1)·d_k`` of ``W_Q``, ``W_K``, ``W_V`` with ``d_k = d_model / num_heads``.
+    Initialized like PyTorch: Xavier-uniform projections, zero biases.
+
+    >>> mha = MultiHeadAttention(512, 8, rng=0)
+    >>> mha.n_params   # 4 · 512² + 4 · 512
+    1050624
+    """
+
+    def __init__(self, d_model: int, num_heads: int, *, bias: bool = True, rng=None):
+        d_model, num_heads = check_positive_int(d_model, "d_model"), check_positive_int(num_heads, "num_heads")
+        if d_model % num_heads:
+            raise ValueError(f"d_model ({d_model}) must be divisible by num_heads ({num_heads}): each head gets "
+                             f"d_model / num_heads columns")
+        self.d_model, self.num_heads, self.d_k = d_model, num_heads, d_model // num_heads
+        g = as_rng(rng)
+        a = math.sqrt(6.0 / (2 * d_model))
+        self.W_Q, self.W_K, self.W_V, self.W_O = (g.uniform(-a, a, (d_model, d_model)) for _ in range(4))
+        z = (lambda: np.zeros(d_model)) if bias else (lambda: None)
+        self.b_Q, self.b_K, self.b_V, self.b_O = z(), z(), z(), z()
+
+    @property
+    def n_params(self) -> int:
+        mats = (self.W_Q, self.W_K, self.W_V, self.W_O, self.b_Q, self.b_K, self.b_V, self.b_O)
+        return sum(m.size for m in mats if m is not None)
+
+    def split_heads(self, x: NDArray) -> NDArray:
+        """``(..., L, d_model)`` → ``(..., heads, L, d_k)``."""
+        *lead, L, _ = x.shape
+        return np.swapaxes(x.reshape(*lead, L, self.num_heads, self.d_k), -3, -2)
+
+    def merge_heads(self, x: NDArray) -> NDArray:
+        """``(..., heads, L, d_k)`` → ``(..., L, d_model)``: the heads' outputs side by side."""
+        x = np.swapaxes(x, -3, -2)
+        return x.reshape(*x.shape[:-2], self.d_model)
+
+    @staticmethod
+    def _project(x, W, b):
+        y = x @ W.T
+        return y if b is None else y + b
+
+    def forward(self, query: ArrayLike, key: ArrayLike | None = None, value: ArrayLike | None = None,
+                mask: ArrayLike | None = None, *, need_weights: bool = True, on_fully_masked: str = "raise"):
+        """Self-attention when only ``query`` is given. Inputs ``(L, d_model)`` or ``(batch, L, d_model)``.
+
+        ``mask``: ``(L_q, L_k)``, ``(batch, 1, L_k)`` (from :func:`padding_mask`) or ``(batch, L_q, L_k)``;
+        it is applied to every head. Returns ``(output, weights)`` with weights ``(…, heads, L_q, L_k)``.
+        """
+        x = _as_float_array(query, "query")
+        kx = x if key is None else _as_float_array(key, "key")
+        vx = kx if value is None else _as_float_array(value, "value")
+        for a, n in ((x, "query"), (kx, "key"), (vx, "value")):
+            if a.ndim not in (2, 3) or a.shape[-1] != self.d_model:
+                raise ValueError(f"{n} must have shape (seq, {self.d_model}) or (batch, seq, {self.d_model}); "
+                                 f"got {a.shape}")
+        Q = self.split_heads(self._project(x, self.W_Q, self.b_Q))
+        K = self.split_heads(self._project(kx, self.W_K, self.b_K))
+        V = self.split_heads(self._project(vx, self.W_V, self.b_V))
+        if mask is not None:
+            m = np.asarray(mask)
+            mask = m[..., None, :, :] if m.ndim == 3 else m  # add the heads axis
+        heads, weights = scaled_dot_product_attention(Q, K, V, mask, need_weights=need_weights,
+                                                      on_fully_masked=on_fully_masked)
+        return self._project(self.merge_heads(heads), self.W_O, self.b_O), weights
+
+    __call__ = forward

@@ -1,0 +1,161 @@
+"""mlviz.attention: hand-computed cases, properties, bad input."""
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+from hypothesis.extra.numpy import arrays
+
+from mlviz import attention as A
+from mlviz import nn
+
+
+def test_softmax_by_hand_temperature_and_mask():
+    w = A.softmax([0.0, np.log(3.0)])
+    np.testing.assert_allclose(w, [0.25, 0.75])
+    np.testing.assert_allclose(A.softmax([0.0, np.log(3.0)], temperature=2.0), [1 / (1 + np.sqrt(3)), np.sqrt(3) / (1 + np.sqrt(3))])
+    m = A.softmax([[1.0, 5.0, 2.0]], mask=np.array([[True, False, True]]))
+    assert m[0, 1] == 0.0 and m.sum() == pytest.approx(1.0)
+    np.testing.assert_allclose(A.softmax([1e4, -1e4, 1e4]), [0.5, 0.0, 0.5])
+    assert A.softmax([-np.inf, 0.0]).tolist() == [0.0, 1.0]
+
+
+def test_attention_by_hand():
+    q = np.array([[1.0, 0.0]])
+    k = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]])
+    v = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    out, w = A.scaled_dot_product_attention(q, k, v)
+    s = np.array([1.0, 0.0, -1.0]) / np.sqrt(2)          # scores / √d
+    e = np.exp(s)
+    np.testing.assert_allclose(w[0], e / e.sum())
+    np.testing.assert_allclose(out[0], (e / e.sum()) @ v)  # a weighted average of the values
+
+
+def test_masks():
+    np.testing.assert_array_equal(A.causal_mask(3), [[1, 0, 0], [1, 1, 0], [1, 1, 1]])
+    assert A.padding_mask([1, 3], 3).shape == (2, 1, 3)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2, 4, 8))
+    _, w = A.scaled_dot_product_attention(x, x, x, A.causal_mask(4))
+    assert np.all(w[:, np.triu_indices(4, 1)[0], np.triu_indices(4, 1)[1]] == 0.0)
+    np.testing.assert_allclose(w.sum(-1), 1.0)
+    _, w = A.scaled_dot_product_attention(x, x, x, A.padding_mask([2, 4], 4))
+    assert np.all(w[0, :, 2:] == 0.0) and np.all(w[1] > 0)
+
+
+def test_fully_masked_row_raises_or_gives_zeros_never_nan():
+    x = np.ones((3, 4))
+    mask = np.array([[True, False, False], [False, False, False], [True, True, True]])
+    with pytest.raises(ValueError, match=r"row \(1,\) of the attention scores is fully masked"):
+        A.scaled_dot_product_attention(x, x, x, mask)
+    out, w = A.scaled_dot_product_attention(x, x, x, mask, on_fully_masked="zeros")
+    assert np.all(w[1] == 0) and np.all(out[1] == 0) and not np.isnan(out).any()
+    with pytest.raises(ValueError, match=r"fully masked"):
+        A.softmax([[1.0, 2.0]], mask=np.array([[False, False]]))
+
+
+def test_blocked_computation_equals_one_block(monkeypatch):
+    rng = np.random.default_rng(1)
+    q, k, v = rng.normal(size=(2, 3, 50, 8)), rng.normal(size=(2, 3, 40, 8)), rng.normal(size=(2, 3, 40, 5))
+    mask = rng.random((50, 40)) < 0.8
+    mask[:, 0] = True
+    full = A.scaled_dot_product_attention(q, k, v, mask)
+    monkeypatch.setattr(A, "_BLOCK_BYTES", 40 * 8 * 7)   # 7 query rows per block
+    small = A.scaled_dot_product_attention(q, k, v, mask)
+    np.testing.assert_allclose(small[0], full[0], rtol=1e-13)
+    np.testing.assert_allclose(small[1], full[1], rtol=1e-13)
+    out, none = A.scaled_dot_product_attention(q, k, v, mask, need_weights=False)
+    assert none is None
+    np.testing.assert_allclose(out, full[0], rtol=1e-13)
+
+
+def test_multihead_split_merge_and_heads_are_independent_attentions():
+    rng = np.random.default_rng(2)
+    mha = A.MultiHeadAttention(12, 3, rng=0)
+    x = rng.normal(size=(5, 12))
+    np.testing.assert_array_equal(mha.merge_heads(mha.split_heads(x)), x)
+    out, w = mha(x)
+    assert out.shape == (5, 12) and w.shape == (3, 5, 5)
+    # head 1 by hand: its slice of the projections, plain attention, then W_O on the concatenation
+    heads = []
+    for h in range(3):
+        rows = slice(4 * h, 4 * h + 4)
+        qh, kh, vh = (x @ W[rows].T for W in (mha.W_Q, mha.W_K, mha.W_V))
+        heads.append(A.scaled_dot_product_attention(qh, kh, vh)[0])
+    np.testing.assert_allclose(out, np.hstack(heads) @ mha.W_O.T, atol=1e-12)
+    assert mha.n_params == nn.count_parameters("mha", embed_dim=12, num_heads=3).total
+
+
+def test_sinusoidal_positions_properties():
+    pe = A.sinusoidal_positions(50, 16)
+    assert pe.shape == (50, 16) and np.abs(pe).max() <= 1
+    np.testing.assert_allclose(pe[:, 0::2] ** 2 + pe[:, 1::2] ** 2, 1.0)   # each (sin, cos) pair on the unit circle
+    assert A.sinusoidal_positions(3, 5).shape == (3, 5)
+
+
+def test_entropy():
+    np.testing.assert_allclose(A.attention_entropy([[1.0, 0.0, 0.0], [1 / 3, 1 / 3, 1 / 3]]), [0.0, np.log(3)])
+
+
+# -- properties ----------------------------------------------------------------------------------
+scores = arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 6)), elements=st.floats(-1e4, 1e4))
+
+
+@given(scores, st.floats(-1e3, 1e3))
+def test_softmax_rows_sum_to_one_shift_invariant_no_overflow(s, c):
+    w = A.softmax(s)
+    assert np.all(np.isfinite(w)) and np.all(w >= 0)
+    np.testing.assert_allclose(w.sum(-1), 1.0)
+    np.testing.assert_allclose(A.softmax(s + c), w, atol=1e-9)
+
+
+@given(scores, st.data())
+def test_masked_weights_are_exactly_zero(s, data):
+    mask = data.draw(arrays(bool, s.shape))
+    mask[:, 0] = True
+    w = A.softmax(s, mask=mask)
+    assert np.all(w[~mask] == 0.0)
+    np.testing.assert_allclose(w.sum(-1), 1.0)
+
+
+@given(st.integers(2, 7), st.integers(0, 1000))
+@settings(max_examples=40)
+def test_permutation_equivariance_without_positions(n, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 6))
+    mha = A.MultiHeadAttention(6, 2, rng=seed)
+    perm = rng.permutation(n)
+    out, w = mha(x)
+    out_p, w_p = mha(x[perm])
+    np.testing.assert_allclose(out_p, out[perm], atol=1e-12)              # permuting tokens permutes outputs
+    np.testing.assert_allclose(w_p, w[:, perm][:, :, perm], atol=1e-12)
+
+
+# -- bad input -------------------------------------------------------------------------------------
+def test_mismatched_qkv():
+    with pytest.raises(ValueError, match=r"q and k must have the same feature size d .* got q \(3, 4\) and k \(3, 5\)"):
+        A.scaled_dot_product_attention(np.ones((3, 4)), np.ones((3, 5)), np.ones((3, 5)))
+    with pytest.raises(ValueError, match=r"k and v must have one row per key .* got k \(3, 4\) and v \(2, 4\)"):
+        A.scaled_dot_product_attention(np.ones((3, 4)), np.ones((3, 4)), np.ones((2, 4)))
+
+
+def test_d_model_not_divisible_by_heads():
+    with pytest.raises(ValueError, match=r"d_model \(512\) must be divisible by num_heads \(7\)"):
+        A.MultiHeadAttention(512, 7)
+
+
+def test_mask_of_wrong_shape():
+    x = np.ones((3, 4))
+    with pytest.raises(ValueError, match=r"mask of shape \(2, 3\) does not broadcast to the scores' shape \(3, 3\)"):
+        A.scaled_dot_product_attention(x, x, x, np.ones((2, 3), bool))
+    with pytest.raises(TypeError, match=r"mask must be a boolean array"):
+        A.scaled_dot_product_attention(x, x, x, np.ones((3, 3)))
+
+
+def test_other_bad_inputs():
+    with pytest.raises(ValueError, match=r"temperature must be a positive number; got 0"):
+        A.softmax([1.0, 2.0], temperature=0)
+    with pytest.raises(ValueError, match=r"x must not contain NaN"):
+        A.softmax([np.nan, 1.0])
+    with pytest.raises(ValueError, match=r"every length must be between 1 and n = 4; got \[5\]"):
+        A.padding_mask([5], 4)
+    with pytest.raises(ValueError, match=r"query must have shape \(seq, 8\) or \(batch, seq, 8\); got \(3, 5\)"):
+        A.MultiHeadAttention(8, 2)(np.ones((3, 5)))
