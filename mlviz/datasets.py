@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["data_dir", "verify", "WordEmbeddings", "load_word_embeddings", "SALARY", "SpamData", "make_spam", "Digits", "load_digits"]
+__all__ = ["data_dir", "verify", "WordEmbeddings", "load_word_embeddings", "SALARY", "SpamData", "make_spam", "Digits", "load_digits", "AttentionData", "load_attention"]
 
 MANIFEST = "SHA256SUMS"
 
@@ -162,6 +162,45 @@ def load_digits() -> Digits:
     """
     d = _load_npz("digits.npz")
     return Digits(images=d["images"], labels=d["labels"])
+
+
+@dataclass(frozen=True)
+class AttentionData:
+    """Real attention weights of all-MiniLM-L6-v2 (6 layers × 12 heads) for a few sentences.
+
+    ``sentences[i]``, ``tokens[i]`` (word pieces with [CLS] and [SEP]) and ``weights[i]`` of shape
+    ``(6, 12, L, L)`` (layer, head, query token, key token). For sentence 0, ``layer_inputs`` holds
+    what layer ``layer`` received and ``projections`` its query/key/value weights and biases
+    ``{"W_Q": (384, 384), "b_Q": (384,), ...}``, enough to recompute that layer's attention.
+    """
+
+    sentences: list
+    tokens: list
+    weights: list
+    layer: int
+    layer_inputs: NDArray[np.float32]
+    projections: dict
+    model: str
+
+    n_layers = 6
+    n_heads = 12
+
+
+def load_attention() -> AttentionData:
+    """Attention of a small pretrained transformer, computed once offline (see data/README.md).
+
+    >>> att = load_attention()
+    >>> att.tokens[0].tolist(), att.weights[0].shape
+    (['[CLS]', 'the', 'cat', 'sat', 'on', 'the', 'mat', '[SEP]'], (6, 12, 8, 8))
+    """
+    d = _load_npz("attention_minilm.npz")
+    n = int(d["n_sentences"])
+    return AttentionData(sentences=[str(d[f"sentence_{i}"]) for i in range(n)],
+                         tokens=[d[f"tokens_{i}"] for i in range(n)],
+                         weights=[d[f"attention_{i}"] for i in range(n)], layer=int(d["layer"]),
+                         layer_inputs=d["hidden_in"],
+                         projections={k: d[k] for k in ("W_Q", "b_Q", "W_K", "b_K", "W_V", "b_V")},
+                         model=str(d["model"]))
 
 
 # -- small made-up data sets (generated, not shipped) ------------------------------------------

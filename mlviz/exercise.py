@@ -98,7 +98,7 @@ def _mismatch(got: Any, expected: Any, rtol: float, atol: float) -> str | None:
         return f"expected a single number; got an array of shape {arr.shape}"
     if exp.ndim > 0 and arr.shape != exp.shape:
         return f"expected shape {exp.shape}; got shape {arr.shape}"
-    if not np.allclose(arr.reshape(exp.shape), exp, rtol=rtol, atol=atol):
+    if not np.allclose(arr.reshape(exp.shape), exp, rtol=rtol, atol=atol, equal_nan=True):  # NaN only matches NaN
         return f"expected {_fmt(expected)}, got {_fmt(got)}"
     return None
 

@@ -1,0 +1,99 @@
+r"""Exercises for notebook 04 (attention). Reference solutions are the ``_solution_*`` functions."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..exercise import Exercise, Mistake
+
+__all__ = ["stable_softmax", "scaled_scores", "single_head", "causal", "EXERCISES"]
+
+_rng = np.random.default_rng(4)
+_QKV = [tuple(_rng.normal(size=(n, d)) for _ in range(3)) for n, d in ((3, 4), (5, 8), (2, 2))]
+
+
+def _solution_softmax(x):
+    e = np.exp(x - np.max(x))
+    return e / np.sum(e)
+
+
+def _naive_softmax(x):
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(x)
+        return e / np.sum(e)
+
+
+def _solution_scores(Q, K):
+    return Q @ K.T / np.sqrt(Q.shape[1])
+
+
+def _rows_softmax(S, axis=1):
+    e = np.exp(S - S.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def _solution_attention(Q, K, V):
+    return _rows_softmax(Q @ K.T / np.sqrt(Q.shape[1])) @ V
+
+
+def _solution_causal(n):
+    return np.tril(np.ones((n, n), dtype=bool))
+
+
+stable_softmax = Exercise(
+    name="Exercise 1: a stable softmax",
+    prompt="Write my_softmax(x) for a 1-D array of scores: positive weights summing to 1, that works for scores like 1000.",
+    solution=_solution_softmax,
+    cases=[(np.array([1.0, 2.0, 3.0]),), (np.array([-2.0, 0.0, 5.0, 1.0]),), (np.array([1000.0, 1001.0, 999.0]),),
+           (np.array([-1000.0, -1001.0]),)],
+    mistakes=[
+        Mistake(_naive_softmax, "exp(1000) overflows to inf (and exp(-1000) underflows to 0): subtract the "
+                                "maximum score first; softmax does not change when all scores shift together"),
+        Mistake(lambda x: np.exp(x - np.max(x)), "the weights must sum to 1: divide by their sum"),
+        Mistake(lambda x: x / np.sum(x), "dividing the raw scores by their sum gives negative weights (and 0/0 when "
+                                         "scores sum to 0); exponentiate first"),
+    ],
+    hint="e = exp(x − max(x)); return e / sum(e)",
+)
+
+scaled_scores = Exercise(
+    name="Exercise 2: scaled attention scores",
+    prompt="Write my_scores(Q, K): every query against every key, Q is (n, d), K is (m, d); scale by 1/√d.",
+    solution=_solution_scores,
+    cases=[(Q, K) for Q, K, _ in _QKV],
+    mistakes=[
+        Mistake(lambda Q, K: Q @ K.T, "you forgot the scaling: divide by √d (d = Q.shape[1])"),
+        Mistake(lambda Q, K: Q @ K.T / Q.shape[1], "divide by √d, not by d: the variance of q·k is d, so its spread is √d"),
+        Mistake(lambda Q, K: Q @ K.T / np.sqrt(Q.shape[0]), "d is the feature size Q.shape[1], not the number of queries"),
+    ],
+    hint="the (i, j) score is q_i · k_j / √d: one matrix product Q @ K.T",
+)
+
+single_head = Exercise(
+    name="Exercise 3: single-head attention",
+    prompt="Write my_attention(Q, K, V) = softmax(Q Kᵀ / √d) V, with the softmax over each row (over the keys).",
+    solution=_solution_attention,
+    cases=list(_QKV),
+    mistakes=[
+        Mistake(lambda Q, K, V: (Q @ K.T / np.sqrt(Q.shape[1])) @ V, "you skipped the softmax: the scores must become "
+                                                                     "positive weights summing to 1 in each row"),
+        Mistake(lambda Q, K, V: _rows_softmax(Q @ K.T / np.sqrt(Q.shape[1]), axis=0) @ V,
+                "your softmax normalises each column; each query's row of weights must sum to 1 (axis=1)"),
+        Mistake(lambda Q, K, V: _rows_softmax(Q @ K.T) @ V, "you forgot to divide the scores by √d before the softmax"),
+    ],
+    hint="scores = Q @ K.T / sqrt(d); weights = row-wise softmax(scores); return weights @ V",
+)
+
+causal = Exercise(
+    name="Exercise 4: a causal mask",
+    prompt="Write my_causal_mask(n): an n × n boolean array, True where query i may attend to key j (j ≤ i).",
+    solution=_solution_causal,
+    cases=[(1,), (3,), (5,)],
+    mistakes=[
+        Mistake(lambda n: np.triu(np.ones((n, n), dtype=bool)), "that lets each token see the *future*: keep j ≤ i (lower triangle)"),
+        Mistake(lambda n: np.tril(np.ones((n, n), dtype=bool), -1), "a token may attend to itself: include the diagonal"),
+        Mistake(lambda n: np.ones((n, n), dtype=bool), "that masks nothing; block every key after the query"),
+    ],
+    hint="np.tril of a boolean matrix of ones",
+)
+
+EXERCISES = [stable_softmax, scaled_scores, single_head, causal]

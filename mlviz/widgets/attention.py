@@ -1,0 +1,258 @@
+r"""Explorers for notebook 04: a query among keys, a trained model's heads, and masks."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.patches import Rectangle
+
+from .. import attention as A
+from ..viz.heatmap import annotate_cells, plot_heatmap
+from ._base import Explorer
+from .draggable import DraggablePoints
+from .similarity import _table
+
+__all__ = ["QueryExplorer", "SentenceExplorer", "MaskExplorer"]
+
+KEY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"]
+
+
+def _fslider(description, value, lo, hi, step=0.1, **kw):
+    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
+                               continuous_update=True, layout=widgets.Layout(width="240px"), **kw)
+
+
+class QueryExplorer(Explorer):
+    """Drag a 2-D query among fixed keys: scores q·k (optionally ÷√d), softmax weights at temperature T,
+    and the output Σ wᵢ vᵢ (here the values are the keys themselves, so the output is a point too).
+
+    Examples
+    --------
+    >>> ex = QueryExplorer(query=(1.0, 0.0), keys={"a": (1, 0), "b": (0, 1)}, scaled=False)
+    >>> [round(w, 4) for w in ex.numbers["weights"]]   # scores 1 and 0
+    [0.7311, 0.2689]
+    """
+
+    figsize = (9.0, 4.0)
+    readout_below = True
+    DEFAULT_KEYS = {"cat": (2.0, 1.0), "dog": (1.8, 1.6), "sat": (-0.5, 2.0), "mat": (0.5, -1.8), "the": (-1.5, -0.5)}
+
+    def __init__(self, query=(1.5, 1.0), keys=None, temperature: float = 1.0, scaled: bool = True, lim: float = 3.0):
+        super().__init__()
+        keys = dict(self.DEFAULT_KEYS if keys is None else keys)
+        self.names = list(keys)
+        self.K = np.array([keys[n] for n in self.names], dtype=float)
+        self.lim = float(lim)
+        self._add("q_x", _fslider("qₓ", query[0], -lim, lim))
+        self._add("q_y", _fslider("qᵧ", query[1], -lim, lim))
+        self._add("temperature", widgets.FloatLogSlider(value=temperature, base=10, min=-1, max=1, step=0.05,
+                                                        description="temperature T", readout_format=".2f",
+                                                        layout=widgets.Layout(width="300px")))
+        self._add("scaled", widgets.Checkbox(value=scaled, description="divide by √d (d = 2)"))
+        self._start()
+
+    def query(self) -> np.ndarray:
+        return np.array([self.value("q_x"), self.value("q_y")])
+
+    def _draw(self) -> None:
+        self.ax = self.fig.add_axes((0.05, 0.1, 0.36, 0.82))
+        self.ax_bar = self.fig.add_axes((0.5, 0.38, 0.47, 0.54))
+        self.ax_row = self.fig.add_axes((0.5, 0.1, 0.47, 0.12))
+        ax = self.ax
+        ax.set_xlim(-self.lim, self.lim)
+        ax.set_ylim(-self.lim, self.lim)
+        ax.set_aspect("equal")
+        ax.axhline(0, color="0.85", lw=0.8)
+        ax.axvline(0, color="0.85", lw=0.8)
+        n = len(self.names)
+        self.key_dots = ax.scatter(*self.K.T, s=60, c=[KEY_COLORS[i % 6] for i in range(n)], zorder=3)
+        for i, name in enumerate(self.names):
+            ax.annotate(name, self.K[i], xytext=(5, 5), textcoords="offset points", fontsize=9)
+        self.arrow = ax.annotate("", xy=tuple(self.query()), xytext=(0, 0),
+                                 arrowprops=dict(arrowstyle="-|>", color="#d62728", lw=2))
+        self.handle = ax.scatter(*self.query(), s=160, color="#d62728", alpha=0.35, zorder=4)
+        (self.output,) = ax.plot([], [], "*", color="k", ms=14, zorder=5, label="output Σ wᵢ vᵢ")
+        ax.legend(loc="lower left", fontsize=8)
+        ax.set_title("drag the red query", fontsize=9)
+        self.bars = self.ax_bar.bar(range(n), np.zeros(n), color=[KEY_COLORS[i % 6] for i in range(n)])
+        self.ax_bar.set_xticks(range(n), labels=self.names)
+        self.ax_bar.set_ylim(0, 1)
+        self.ax_bar.set_ylabel("softmax weight")
+        self.row = self.ax_row.imshow(np.zeros((1, n)), cmap="viridis", vmin=0, vmax=1, aspect="auto")
+        self.ax_row.set_yticks([0], labels=["query"])
+        self.ax_row.set_xticks(range(n), labels=self.names)
+        self.drag = DraggablePoints(ax, lambda: self.query()[None, :], self._on_drag)
+
+    def _on_drag(self, index: int, x: float, y: float) -> None:
+        self.set(q_x=round(float(np.clip(x, -self.lim, self.lim)), 1),
+                 q_y=round(float(np.clip(y, -self.lim, self.lim)), 1), draw="idle")
+
+    def _refresh(self) -> str:
+        q = self.query()
+        T = self.value("temperature")
+        scale = 1 / np.sqrt(2) if self.value("scaled") else 1.0
+        scores = self.K @ q * scale
+        w = A.softmax(scores, temperature=T)
+        out = w @ self.K
+        self.arrow.xy = tuple(q)
+        self.handle.set_offsets([q])
+        self.output.set_data([out[0]], [out[1]])
+        for bar, h in zip(self.bars, w):
+            bar.set_height(h)
+        self.row.set_data(w[None, :])
+        self.numbers = {"query": q.tolist(), "scores": scores.tolist(), "weights": w.tolist(), "output": out.tolist()}
+        head = f"scores q·k{' / √2' if scale != 1 else ''}, then softmax(score / {T:.2f})"
+        rows = [(html.escape(n), f"q·k = {q @ k:6.2f} → score {s:6.2f} → weight <b>{wi:.3f}</b>")
+                for n, k, s, wi in zip(self.names, self.K, scores, w)]
+        rows.append(("output", f"Σ wᵢ kᵢ = ({out[0]:.2f}, {out[1]:.2f})"))
+        return f"<div style='font-size:12px'>{head}</div>" + _table(rows)
+
+
+class SentenceExplorer(Explorer):
+    """A trained model's attention: pick the sentence, layer and head; a token selector highlights its row.
+
+    ``data`` is :func:`mlviz.datasets.load_attention`'s result. ``head=-1`` shows the mean over the 12 heads.
+    """
+
+    figsize = (9.0, 4.4)
+    readout_below = True
+
+    def __init__(self, data, sentence: int = 0, layer: int = 0, head: int = 0, token: int = 2):
+        super().__init__()
+        self.data = data
+        self._add("sentence", widgets.Dropdown(options=[(s, i) for i, s in enumerate(data.sentences)],
+                                               value=sentence, description="sentence",
+                                               layout=widgets.Layout(width="460px")))
+        self._add("layer", widgets.IntSlider(value=layer, min=0, max=data.n_layers - 1, description="layer"))
+        self._add("head", widgets.IntSlider(value=head, min=-1, max=data.n_heads - 1, description="head (-1: mean)"))
+        self._add("token", widgets.Dropdown(options=self._token_options(sentence), value=token, description="token"))
+        self.controls["sentence"].observe(self._new_sentence, names="value")
+        self._start()
+
+    def _token_options(self, i):
+        return [(f"{j}: {t}", j) for j, t in enumerate(self.data.tokens[i])]
+
+    def _new_sentence(self, change) -> None:
+        self._suspended = True
+        try:
+            self.controls["token"].options = self._token_options(change["new"])
+            self.controls["token"].value = min(2, len(self.data.tokens[change["new"]]) - 1)
+        finally:
+            self._suspended = False
+        self.update()
+
+    def weights(self) -> np.ndarray:
+        W = self.data.weights[self.value("sentence")][self.value("layer")]
+        return W.mean(axis=0) if self.value("head") < 0 else W[self.value("head")]
+
+    def _draw(self) -> None:
+        self.ax = self.fig.add_axes((0.12, 0.2, 0.36, 0.72))
+        self.ax_bar = self.fig.add_axes((0.62, 0.2, 0.36, 0.72))
+        self.heat = plot_heatmap(np.zeros((2, 2)), ["", ""], ax=self.ax, vmin=0, vmax=1, annotate=False)
+        self.ax.set_xlabel("key (attended to)")
+        self.ax.set_ylabel("query (attending)")
+        self.rect = self.ax.add_patch(Rectangle((-0.5, -0.5), 1, 1, fill=False, ec="#d62728", lw=2))
+
+    def _refresh(self) -> str:
+        i, t = self.value("sentence"), self.value("token")
+        toks = [str(x) for x in self.data.tokens[i]]
+        W = self.weights()
+        n = len(toks)
+        img = self.heat["image"]
+        img.set_data(W)
+        img.set_extent((-0.5, n - 0.5, n - 0.5, -0.5))
+        self.ax.set_xticks(range(n), labels=toks, rotation=60, ha="right", rotation_mode="anchor", fontsize=8)
+        self.ax.set_yticks(range(n), labels=toks, fontsize=8)
+        for txt in self.heat["texts"]:
+            txt.remove()
+        self.heat["texts"] = annotate_cells(self.ax, img, fmt="{:.1f}") if n <= 9 else []
+        self.rect.set_bounds(-0.5, t - 0.5, n, 1)
+        self.ax_bar.clear()
+        self.ax_bar.bar(range(n), W[t], color=["#d62728" if j == np.argmax(W[t]) else "0.6" for j in range(n)])
+        self.ax_bar.set_xticks(range(n), labels=toks, rotation=60, ha="right", rotation_mode="anchor", fontsize=8)
+        self.ax_bar.set_ylim(0, 1)
+        head = self.value("head")
+        who = "mean of 12 heads" if head < 0 else f"head {head}"
+        self.ax_bar.set_title(f"'{toks[t]}' attends to … (layer {self.value('layer')}, {who})", fontsize=9)
+        ent = A.attention_entropy(W)
+        order = np.argsort(-W[t])[:3]
+        self.numbers = {"tokens": toks, "row": W[t].tolist(), "top": [toks[j] for j in order],
+                        "entropy_row": float(ent[t]), "entropy_mean": float(ent.mean())}
+        return _table([(f"'{html.escape(toks[t])}' → top 3", ", ".join(f"{html.escape(toks[j])} {W[t, j]:.2f}" for j in order)),
+                       ("entropy of this row", f"{ent[t]:.2f} nats (uniform over {n}: {np.log(n):.2f})"),
+                       ("mean entropy of this head", f"{ent.mean():.2f} nats")])
+
+
+class MaskExplorer(Explorer):
+    """Toggle no mask, a causal mask or padding, and watch each row of weights renormalize over what is left.
+
+    Masked cells are shown in grey with an ×; each row still sums to 1.
+    """
+
+    figsize = (8.0, 4.0)
+    readout_below = True
+
+    def __init__(self, tokens=("the", "cat", "sat", "on", "the", "mat"), mask: str = "none", length: int | None = None,
+                 temperature: float = 1.0, seed: int = 0):
+        super().__init__()
+        self.tokens = list(tokens)
+        n = len(self.tokens)
+        g = np.random.default_rng(seed)
+        X = g.normal(size=(n, 8))
+        Wq, Wk = g.normal(size=(8, 8)), g.normal(size=(8, 8))
+        self.scores = (X @ Wq.T) @ (X @ Wk.T).T / np.sqrt(8)
+        self._add("mask", widgets.ToggleButtons(options=["none", "causal", "padding", "both"], value=mask,
+                                                description="mask"))
+        self._add("length", widgets.IntSlider(value=n - 2 if length is None else length, min=1, max=n,
+                                              description="real tokens"))
+        self._add("temperature", widgets.FloatLogSlider(value=temperature, base=10, min=-0.5, max=0.5, step=0.05,
+                                                        description="temperature", readout_format=".2f"))
+        self._start()
+
+    def mask(self) -> np.ndarray:
+        n = len(self.tokens)
+        kind = self.value("mask")
+        m = np.ones((n, n), dtype=bool)
+        if kind in ("causal", "both"):
+            m &= A.causal_mask(n)
+        if kind in ("padding", "both"):
+            m &= A.padding_mask([self.value("length")], n)[0]
+        return m
+
+    def _draw(self) -> None:
+        n = len(self.tokens)
+        self.ax = self.fig.add_axes((0.1, 0.14, 0.42, 0.78))
+        self.ax_sum = self.fig.add_axes((0.64, 0.14, 0.33, 0.78))
+        self.heat = plot_heatmap(np.zeros((n, n)), self.tokens, ax=self.ax, vmin=0, vmax=1, annotate=False)
+        self.grey = self.ax.imshow(np.zeros((n, n, 4)), extent=(-0.5, n - 0.5, n - 0.5, -0.5), zorder=2)
+        self.crosses = self.ax.scatter([], [], marker="x", color="0.3", s=40, zorder=3)
+        self.bars = self.ax_sum.barh(range(n), np.zeros(n), color="#2ca02c")
+        self.ax_sum.set_yticks(range(n), labels=self.tokens)
+        self.ax_sum.invert_yaxis()
+        self.ax_sum.set_xlim(0, 1.1)
+        self.ax_sum.set_xlabel("row sum (always 1)")
+
+    def _refresh(self) -> str:
+        n = len(self.tokens)
+        m = self.mask()
+        w = A.softmax(self.scores, temperature=self.value("temperature"), mask=m, on_fully_masked="zeros")
+        self.heat["image"].set_data(w)
+        for t in self.heat["texts"]:
+            t.remove()
+        self.heat["texts"] = annotate_cells(self.ax, self.heat["image"], fmt="{:.2f}")
+        for text, keep in zip(self.heat["texts"], m.ravel()):
+            text.set_visible(bool(keep))  # masked cells show a grey ×, not a number
+        grey = np.zeros((n, n, 4))
+        grey[~m] = (0.85, 0.85, 0.85, 1.0)
+        self.grey.set_data(grey)
+        r, c = np.nonzero(~m)
+        self.crosses.set_offsets(np.column_stack([c, r]) if r.size else np.empty((0, 2)))
+        sums = w.sum(axis=1)
+        for bar, s in zip(self.bars, sums):
+            bar.set_width(s)
+        self.controls["length"].disabled = self.value("mask") not in ("padding", "both")
+        self.numbers = {"weights": w, "mask": m, "row_sums": sums.tolist(), "masked": int((~m).sum())}
+        return _table([("masked cells", f"{int((~m).sum())} of {n * n}, weight exactly 0"),
+                       ("row sums", ", ".join(f"{s:.3f}" for s in sums)),
+                       ("row 'cat'", ", ".join(f"{t} {x:.2f}" for t, x in zip(self.tokens, w[1])))])
