@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -159,36 +161,59 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     K = np.broadcast_to(k, (*batch, Lk, d)).reshape(-1, Lk, d)
     V = np.broadcast_to(v, (*batch, Lk, v.shape[-1])).reshape(-1, Lk, v.shape[-1])
     M = None if m is None else m.reshape(-1, Lq, Lk)
-    out = np.empty((Q.shape[0], Lq, V.shape[-1]), dtype=dtype)
+    dv = V.shape[-1]
+    out = np.empty((Q.shape[0], Lq, dv), dtype=dtype)
     weights = np.empty((Q.shape[0], Lq, Lk), dtype=dtype) if need_weights else None
     rows = max(1, min(Lq, _BLOCK_BYTES // (Lk * dtype.itemsize)))
     block = np.empty((rows, Lk), dtype=dtype)
+    V1 = np.ones((Lk, dv + 1), dtype=dtype)  # [V | 1]: one product gives Σ w v and the row sums Σ w
+    q_norms = np.sqrt(np.einsum("bij,bij->bi", Q, Q)) * abs(scale)
+    k_max = np.sqrt(np.einsum("bij,bij->bi", K, K)).max(axis=1)
     for b in range(Q.shape[0]):
         Kt = K[b].T
+        V1[:, :dv] = V[b]
+        # |score| ≤ ‖q‖‖k‖·scale (Cauchy–Schwarz). Softmax ignores a common shift; when every |score| ≤ 40,
+        # exp cannot overflow or underflow (e^±40 is far inside float32), so the max pass is skipped.
+        shift_free = q_norms[b].max() * k_max[b] <= 40.0
         for r0 in range(0, Lq, rows):
             r1 = min(Lq, r0 + rows)
             s = block[: r1 - r0]
             np.matmul(Q[b, r0:r1] * dtype.type(scale), Kt, out=s)
+            if not shift_free:
+                s -= s.max(axis=1, keepdims=True)
+            _exp_inplace(s)
             if M is not None:
-                keep = M[b, r0:r1]
-                s[~keep] = -np.inf
-            peak = s.max(axis=1, keepdims=True)
-            empty = np.isneginf(peak[:, 0])
-            if empty.any():
+                np.multiply(s, M[b, r0:r1], out=s)  # masked: exactly 0
+            num = s @ V1
+            total = num[:, dv:]
+            empty = total[:, 0] == 0
+            if empty.any():  # every key masked (or, without the shift, all underflowed: impossible by the bound)
                 if on_fully_masked == "raise":
                     where = np.unravel_index(b, batch) if batch else ()
                     raise _fully_masked_error((*where, r0 + int(np.argmax(empty))))
-                peak[empty] = 0.0
-            s -= peak
-            np.exp(s, out=s)
-            total = s.sum(axis=1, keepdims=True)
-            total[total == 0] = 1.0  # only fully masked rows: their weights stay 0
-            s /= total
-            np.matmul(s, V[b], out=out[b, r0:r1])
+                total[empty] = 1.0  # their weights stay 0, their output is the zero vector
+            np.divide(num[:, :dv], total, out=out[b, r0:r1])
             if need_weights:
-                weights[b, r0:r1] = s
+                np.divide(s, total, out=weights[b, r0:r1])
     out = out.reshape(*batch, Lq, V.shape[-1])
     return out, (weights.reshape(scores_shape) if need_weights else None)
+
+
+def _exp_inplace(s: NDArray) -> None:
+    """``np.exp(s, out=s)``, split over two threads for big blocks (NumPy's ufuncs release the GIL)."""
+    if s.size < 2**18 or (os.cpu_count() or 1) < 2:
+        np.exp(s, out=s)
+        return
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mlviz-exp")
+    half = s.shape[0] // 2
+    parts = (s[:half], s[half:])
+    for f in [_POOL.submit(np.exp, p, out=p) for p in parts]:
+        f.result()
+
+
+_POOL: ThreadPoolExecutor | None = None
 
 
 def attention_entropy(weights: ArrayLike, axis: int = -1) -> NDArray:

@@ -159,3 +159,19 @@ def test_other_bad_inputs():
         A.padding_mask([5], 4)
     with pytest.raises(ValueError, match=r"query must have shape \(seq, 8\) or \(batch, seq, 8\); got \(3, 5\)"):
         A.MultiHeadAttention(8, 2)(np.ones((3, 5)))
+
+
+@pytest.mark.parametrize("size", [1.0, 30.0])   # small scores skip the max-subtraction; large ones need it
+def test_attention_matches_a_direct_float64_computation(size):
+    rng = np.random.default_rng(5)
+    q, k, v = size * rng.normal(size=(3, 9, 6)), size * rng.normal(size=(3, 11, 6)), rng.normal(size=(3, 11, 4))
+    s = q @ np.swapaxes(k, -1, -2) / np.sqrt(6)
+    e = np.exp(s - s.max(-1, keepdims=True))
+    w_ref = e / e.sum(-1, keepdims=True)
+    out, w = A.scaled_dot_product_attention(q, k, v)
+    assert (np.abs(s).max() > 40) == (size > 1)
+    np.testing.assert_allclose(w, w_ref, atol=1e-12)
+    np.testing.assert_allclose(out, w_ref @ v, atol=1e-12)
+    out32, _ = A.scaled_dot_product_attention(*(a.astype(np.float32) for a in (q, k, v)))
+    assert out32.dtype == np.float32
+    np.testing.assert_allclose(out32, w_ref @ v, atol=1e-5)
