@@ -5,7 +5,7 @@
 Prints medians of per-round time ratios (mlviz / peer: below 1 means mlviz is
 faster) and peak extra memory, and writes bench/results/latest.json. Times on this
 kind of machine swing 2-4x between runs, so only ratios measured in the same
-rounds are reported. Goals come from the project's issues 2 (similarity), 3 (linear models), 4 (networks) and 7 (statistics).
+rounds are reported. Goals come from the project's issues 2 (similarity), 3 (linear models), 4 (networks), 5 (attention) and 7 (statistics).
 """
 from __future__ import annotations
 
@@ -270,6 +270,44 @@ def bench_mlp(rounds: int) -> None:
                    f"torch {1e6 * statistics.median(t['torch']) / reps:.0f} us)")
 
 
+def bench_attention(rounds: int) -> None:
+    """Issue 5: attention (batch 8, heads 8, d 64, float32) against PyTorch's scaled_dot_product_attention."""
+    try:
+        import torch
+    except ImportError:
+        print("  attention vs PyTorch: skipped, PyTorch not installed (make torch)", flush=True)
+        return
+    from mlviz import attention as att
+
+    rng = np.random.default_rng(6)
+    for L in (256, 1024):
+        q, k, v = (rng.standard_normal((8, 8, L, 64)).astype(np.float32) for _ in range(3))
+        qt, kt, vt = (torch.from_numpy(a) for a in (q, k, v))
+        ref = torch.nn.functional.scaled_dot_product_attention(qt, kt, vt).numpy()
+        ours = att.scaled_dot_product_attention(q, k, v, need_weights=False)[0]
+        diff = float(np.abs(ours - ref).max())
+        t = alternate({"mlviz": lambda: att.scaled_dot_product_attention(q, k, v, need_weights=False),
+                       "torch": lambda: torch.nn.functional.scaled_dot_product_attention(qt, kt, vt)}, rounds)
+        r = ratio(t, "mlviz", "torch")
+        report(f"attention 8x8x{L}x64 float32 / torch SDPA", r, "<= 1.3", r <= 1.3,
+               f"(mlviz {statistics.median(t['mlviz']):.3f} s, torch {statistics.median(t['torch']):.3f} s; "
+               f"max diff {diff:.1e})")
+        report(f"  agreement with torch SDPA at seq {L} (max abs diff)", diff, "<= 1e-5", diff <= 1e-5)
+        if L == 1024:
+            extra, _ = extra_peak_bytes(lambda: att.scaled_dot_product_attention(q, k, v, need_weights=False)[0])
+            report(f"peak extra memory attention seq {L} (MB)", extra / 2**20, "<= 64", extra <= 64 * 2**20,
+                   f"(the full weights would be {8 * 8 * L * L * 4 / 2**20:.0f} MB)")
+            # where the time goes, for one head: the two products against the exponentials
+            s = np.empty((L, L), np.float32)
+            v1 = np.ones((L, 65), np.float32)
+            parts = alternate({"q @ k.T": lambda: np.matmul(q[0, 0], k[0, 0].T, out=s),
+                               "exp (1 thread)": lambda: np.exp(s * 0, out=s),
+                               "w @ [v|1]": lambda: s @ v1,
+                               "torch exp (2 threads)": lambda: torch.exp(torch.from_numpy(s))}, rounds)
+            print("  where the time goes, one head at seq 1024 (ms): " +
+                  ", ".join(f"{k} {1000 * statistics.median(x):.2f}" for k, x in parts.items()), flush=True)
+
+
 def bench_notebooks() -> None:
     """Issue 4: wall time of a fresh-kernel "Run All" of each notebook (goal for notebook 03: < 60 s)."""
     import nbformat
@@ -301,6 +339,7 @@ def main() -> None:
     bench_linear(rounds=3 if q else 7, n=100_000 if q else 1_000_000)
     bench_stats(rounds=3 if q else 9, n=100_000 if q else 1_000_000)
     bench_mlp(rounds=3 if q else 9)
+    bench_attention(rounds=3 if q else 7)
     bench_notebooks()
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)

@@ -85,8 +85,8 @@ class QueryExplorer(Explorer):
         self.drag = DraggablePoints(ax, lambda: self.query()[None, :], self._on_drag)
 
     def _on_drag(self, index: int, x: float, y: float) -> None:
-        self.set(q_x=round(float(np.clip(x, -self.lim, self.lim)), 1),
-                 q_y=round(float(np.clip(y, -self.lim, self.lim)), 1), draw="idle")
+        self.set(q_x=round(float(np.clip(x, -self.lim, self.lim)), 1) + 0.0,  # + 0.0: no "-0.0"
+                 q_y=round(float(np.clip(y, -self.lim, self.lim)), 1) + 0.0, draw="idle")
 
     def _refresh(self) -> str:
         q = self.query()
@@ -102,7 +102,7 @@ class QueryExplorer(Explorer):
             bar.set_height(h)
         self.row.set_data(w[None, :])
         self.numbers = {"query": q.tolist(), "scores": scores.tolist(), "weights": w.tolist(), "output": out.tolist()}
-        head = f"scores q·k{' / √2' if scale != 1 else ''}, then softmax(score / {T:.2f})"
+        head = f"query q = ({q[0]:.1f}, {q[1]:.1f}); scores q·k{' / √2' if scale != 1 else ''}, then softmax(score / {T:.2f})"
         rows = [(html.escape(n), f"q·k = {q @ k:6.2f} → score {s:6.2f} → weight <b>{wi:.3f}</b>")
                 for n, k, s, wi in zip(self.names, self.K, scores, w)]
         rows.append(("output", f"Σ wᵢ kᵢ = ({out[0]:.2f}, {out[1]:.2f})"))

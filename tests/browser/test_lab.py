@@ -41,6 +41,12 @@ def _line_explorer():
     return mlviz.widgets.LineExplorer(SALARY["experience"], SALARY["salary"], w=5.0, b=10.0)  # as in notebook 02
 
 
+def _query_explorer():
+    import mlviz.widgets
+
+    return mlviz.widgets.QueryExplorer(query=(1.5, 1.0))  # as in notebook 04
+
+
 CASES = [
     LabCase("01_similarity.ipynb", "VectorExplorer", make_explorer=_vector_explorer,
             drag=((1.0, 2.0), (-2.0, 2.0)),
@@ -54,6 +60,9 @@ CASES = [
     # no draggable points in 03 and 06: the keyboard moves the first slider (depth; threshold) and the
     # histograms and standard deviations (counts, curves' dots and metrics) follow
     LabCase("03_weight_matrices_init.ipynb", "InitExplorer"),
+    # q moved 1.5 -> 1.8 by the keys; then the query is dragged to (-0.5, 2.0)
+    LabCase("04_attention_heatmaps.ipynb", "QueryExplorer", make_explorer=_query_explorer,
+            drag=((1.8, 1.0), (-0.5, 2.0)), expect_after_drag=r"query q = \(-0\.[2-8], (1\.[7-9]|2\.[0-3])\)"),
     LabCase("06_statistics.ipynb", "ThresholdExplorer"),
 ]
 
