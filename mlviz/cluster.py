@@ -362,7 +362,9 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
                     dist = _assign(X, C, metric)[1]
                 fixed += _fix_empty(X, C, labels, dist, counts)
                 sums, counts = _sums(X, labels, k, w)
-            C_new = sums / counts[:, None]
+            C_new = C.copy()  # a cluster that is still empty (only when points coincide) keeps its centroid
+            filled = counts > 0
+            C_new[filled] = sums[filled] / counts[filled, None]
             shift = float(np.sum((C_new - C) ** 2))
             C = C_new
             if record:
@@ -472,9 +474,10 @@ def fuzzy_cmeans(X: ArrayLike, k: int, m: float = 2.0, *, max_iter: int = 300, t
     for it in range(1, check_positive_int(max_iter, "max_iter") + 1):
         D = np.sqrt(_sq_dist_chunk(X, C, np.einsum("ij,ij->i", C, C)))
         zero = D <= 1e-12
-        with np.errstate(divide="ignore"):
-            inv = np.where(zero, 0.0, D ** -p)
-        U_new = inv / inv.sum(axis=1, keepdims=True)
+        dmin = np.maximum(D.min(axis=1, keepdims=True), 1e-300)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+            inv = np.where(zero, 0.0, (D / dmin) ** -p)   # ratios ≥ 1, so the power cannot overflow
+            U_new = inv / inv.sum(axis=1, keepdims=True)  # rows with a zero distance are replaced below
         hit = zero.any(axis=1)  # a point on a centroid belongs to it fully
         U_new[hit] = zero[hit] / zero[hit].sum(axis=1, keepdims=True)
         Um = U_new ** m

@@ -1,0 +1,194 @@
+"""mlviz.cluster: hand-computed cases, scikit-learn references, properties, bad input."""
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+from hypothesis.extra.numpy import arrays
+
+from mlviz import cluster as CL
+
+SQUARE = np.array([[0.0, 0.0], [0.0, 1.0], [10.0, 0.0], [10.0, 1.0]])
+
+
+# -- hand-computed --------------------------------------------------------------------------------
+def test_lloyd_by_hand():
+    res = CL.kmeans(SQUARE, 2, init=np.array([[0.0, 0.0], [10.0, 0.0]]))
+    np.testing.assert_allclose(res.centroids, [[0.0, 0.5], [10.0, 0.5]])
+    assert res.labels.tolist() == [0, 0, 1, 1] and res.inertia == pytest.approx(1.0)   # 4 × 0.5²
+    assert res.converged and res.n_iter == 2
+    kinds = [h[0] for h in res.history]
+    assert kinds[:3] == ["init", "assign", "update"]
+
+
+def test_centroid_is_the_mean_not_the_midpoint():
+    x = np.array([[0.0], [1.0], [2.0], [10.0]])
+    c = CL.update_centroids(x, np.zeros(4, int), 1)[0, 0]
+    assert c == 3.25 and c != (0 + 10) / 2
+    # the mean minimises the sum of squared distances; the median the sum of absolute distances
+    grid = np.linspace(0, 10, 10001)
+    assert grid[np.argmin([np.sum((x - g) ** 2) for g in grid])] == pytest.approx(3.25)
+    assert 1.0 <= grid[np.argmin([np.sum(np.abs(x - g)) for g in grid])] <= 2.0
+
+
+def test_metrics_by_hand():
+    lab = np.array([0, 0, 1, 1])
+    assert CL.wcss(SQUARE, lab) == pytest.approx(1.0)
+    assert CL.bcss(SQUARE, lab) == pytest.approx(4 * 25.0)
+    assert CL.tss(SQUARE) == pytest.approx(CL.wcss(SQUARE, lab) + CL.bcss(SQUARE, lab))
+    # a = 1 (the other point of its pair), b = mean(10, √101): s = 1 − a/b
+    b = (10 + np.sqrt(101)) / 2
+    np.testing.assert_allclose(CL.silhouette_samples(SQUARE, lab), 1 - 1 / b)
+
+
+def test_empty_cluster_is_reseeded_not_nan():
+    X = np.array([[0.0], [0.1], [0.2], [5.0]])
+    res = CL.kmeans(X, 3, init=np.array([[0.1], [100.0], [200.0]]), max_iter=10)
+    assert np.all(np.isfinite(res.centroids)) and res.n_empty_fixed >= 1
+    assert len(np.unique(res.labels)) == 3
+
+
+def test_duplicate_points_and_identical_initial_centroids_converge():
+    X = np.repeat(np.array([[1.0, 1.0], [4.0, 4.0]]), 10, axis=0)
+    res = CL.kmeans(X, 2, init=np.array([[1.0, 1.0], [1.0, 1.0]]))
+    assert res.converged and np.all(np.isfinite(res.centroids)) and res.inertia == pytest.approx(0.0)
+    assert CL.kmeans(np.ones((5, 2)), 2, rng=0).inertia == 0.0
+    assert np.all(np.isfinite(CL.kmeans_plusplus(np.ones((5, 2)), 3, rng=0)))
+
+
+def test_online_kmeans_with_count_rate_gives_the_exact_mean():
+    g = np.random.default_rng(0)
+    X = g.normal(size=(200, 2)) + [5, 5]
+    res = CL.online_kmeans(X, 1, init=np.array([[0.0, 0.0]]), rng=0)
+    # the starting point counts as one sample: the centroid is the mean of it and all 200 points
+    np.testing.assert_allclose(res.centroids[0], (X.sum(axis=0) + [0, 0]) / 201)
+
+
+def test_initializations():
+    X, _ = CL.make_blobs(300, 4, rng=1)
+    for method in CL.INITS:
+        C = CL.init_centroids(X, 4, method, rng=0)
+        assert C.shape == (4, 2) and np.all(np.isfinite(C))
+        np.testing.assert_array_equal(C, CL.init_centroids(X, 4, method, rng=0))
+    forgy = CL.init_centroids(X, 4, "forgy", rng=0)
+    assert all(any(np.array_equal(c, x) for x in X) for c in forgy)
+    rand = CL.init_centroids(X, 4, "random", rng=0)
+    assert np.all(rand >= X.min(0)) and np.all(rand <= X.max(0))
+    part = CL.init_centroids(X, 4, "random_partition", rng=0)
+    assert np.linalg.norm(part - X.mean(0), axis=1).max() < 3   # bunched near the overall mean
+
+
+def test_variants_run_and_are_sensible():
+    X, y = CL.make_blobs(600, 3, std=0.5, rng=3)
+    lloyd = CL.kmeans(X, 3, n_init=3, rng=0)
+    mb = CL.minibatch_kmeans(X, 3, batch_size=64, max_iter=50, rng=0)
+    assert mb.inertia < 1.1 * lloyd.inertia
+    f = CL.fuzzy_cmeans(X, 3, m=2.0, rng=0)
+    np.testing.assert_allclose(f.memberships.sum(axis=1), 1.0)
+    crisp, soft = CL.fuzzy_cmeans(X, 3, m=1.1, rng=0), CL.fuzzy_cmeans(X, 3, m=4.0, rng=0)
+    assert crisp.memberships.max(axis=1).mean() > soft.memberships.max(axis=1).mean()
+    med = CL.kmedoids(X[:200], 3, rng=0)
+    assert all(any(np.array_equal(c, x) for x in X[:200]) for c in med.centroids)
+    kmed = CL.kmedians(X, 3, rng=0)
+    for j in range(3):
+        np.testing.assert_allclose(kmed.centroids[j], np.median(X[kmed.labels == j], axis=0))
+
+
+def test_weighted_kmeans_equals_repeating_points():
+    X = np.array([[0.0], [1.0], [10.0]])
+    w = np.array([1.0, 3.0, 2.0])
+    res = CL.kmeans(X, 1, init=np.array([[0.0]]), sample_weight=w)
+    assert res.centroids[0, 0] == pytest.approx((0 + 3 + 20) / 6)
+    rep = CL.kmeans(np.repeat(X, [1, 3, 2], axis=0), 1, init=np.array([[0.0]]))
+    assert res.inertia == pytest.approx(rep.inertia)
+
+
+def test_chunked_threads_equal_one_chunk(monkeypatch):
+    X, _ = CL.make_blobs(5000, 6, rng=4)
+    C0 = CL.init_centroids(X, 6, "forgy", rng=0)
+    full = CL.kmeans(X, 6, init=C0, max_iter=20, tol=0)
+    monkeypatch.setattr(CL, "_LLOYD_ROWS", 333)
+    small = CL.kmeans(X, 6, init=C0, max_iter=20, tol=0)
+    np.testing.assert_array_equal(small.labels, full.labels)
+    np.testing.assert_allclose(small.centroids, full.centroids, rtol=1e-12)
+    monkeypatch.setattr(CL, "_SIL_BLOCK", 700)
+    np.testing.assert_allclose(CL.silhouette_samples(X[:2000], full.labels[:2000]),
+                               _naive_silhouette(X[:2000], full.labels[:2000]), atol=1e-9)
+
+
+def _naive_silhouette(X, lab):
+    D = np.sqrt(((X[:, None] - X[None]) ** 2).sum(-1))
+    s = []
+    for i in range(len(X)):
+        own = lab == lab[i]
+        a = D[i, own].sum() / (own.sum() - 1)
+        b = min(D[i, lab == j].mean() for j in np.unique(lab) if j != lab[i])
+        s.append((b - a) / max(a, b))
+    return np.array(s)
+
+
+# -- properties -------------------------------------------------------------------------------------
+pts = arrays(np.float64, st.tuples(st.integers(6, 40), st.just(2)), elements=st.floats(-50, 50, allow_nan=False))
+
+
+@given(pts, st.integers(1, 4), st.integers(0, 100))
+@settings(max_examples=60, deadline=None)
+def test_lloyd_never_increases_wcss(X, k, seed):
+    res = CL.kmeans(X, k, rng=seed, max_iter=50, tol=0, record_history=True)
+    trace = np.array(res.inertia_trace + [res.inertia])
+    assert np.all(np.diff(trace) <= 1e-9 * (1 + trace[:-1]))
+
+
+@given(st.integers(6, 60), st.integers(0, 10_000))
+@settings(max_examples=40, deadline=None)
+def test_labels_invariant_to_permuting_the_data(n, seed):
+    g = np.random.default_rng(seed)
+    X = g.normal(size=(n, 2)) * [1.0, 3.0]        # points in general position: no ties to break
+    C0 = CL.init_centroids(X, 3, "forgy", rng=seed)
+    perm = g.permutation(n)
+    a = CL.kmeans(X, 3, init=C0, tol=0)
+    b = CL.kmeans(X[perm], 3, init=C0, tol=0)
+    np.testing.assert_array_equal(b.labels, a.labels[perm])
+
+
+@given(pts, st.floats(1.1, 5.0))
+@settings(max_examples=40, deadline=None)
+def test_fuzzy_memberships_sum_to_one(X, m):
+    f = CL.fuzzy_cmeans(X, 2, m=m, rng=0, max_iter=30)
+    np.testing.assert_allclose(f.memberships.sum(axis=1), 1.0)
+    assert np.all(f.memberships >= 0)
+
+
+# -- bad input --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("k", [0, -1, 5])
+def test_k_out_of_range(k):
+    with pytest.raises(ValueError, match=r"k must be between 1 and the number of samples \(4\); got"):
+        CL.kmeans(SQUARE, k)
+
+
+def test_nan_or_inf():
+    X = SQUARE.copy()
+    X[1, 1] = np.nan
+    with pytest.raises(ValueError, match=r"X must contain only finite numbers; got nan at index \(1, 1\)"):
+        CL.kmeans(X, 2)
+    X[1, 1] = np.inf
+    with pytest.raises(ValueError, match=r"X must contain only finite numbers"):
+        CL.silhouette_score(X, [0, 0, 1, 1])
+
+
+@pytest.mark.parametrize("w,msg", [([1, -1, 1, 1], r"sample_weight must be ≥ 0; got -1.0 at index 1"),
+                                   ([0, 0, 0, 0], r"sample_weight must not be all zero")])
+def test_bad_sample_weight(w, msg):
+    with pytest.raises(ValueError, match=msg):
+        CL.kmeans(SQUARE, 2, sample_weight=w)
+
+
+@pytest.mark.parametrize("m", [1.0, 0.5])
+def test_fuzzifier_not_above_one(m):
+    with pytest.raises(ValueError, match=r"m \(the fuzzifier\) must be a number > 1"):
+        CL.fuzzy_cmeans(SQUARE, 2, m=m)
+
+
+def test_unknown_init_or_metric_lists_valid_ones():
+    with pytest.raises(ValueError, match=r"init must be one of 'random', 'forgy', 'random_partition', 'k-means\+\+'; got 'kmeans\+\+'"):
+        CL.kmeans(SQUARE, 2, init="kmeans++")
+    with pytest.raises(ValueError, match=r"metric must be one of 'euclidean', 'manhattan'; got 'cosine'"):
+        CL.kmeans(SQUARE, 2, metric="cosine")
