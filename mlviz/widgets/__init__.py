@@ -3,9 +3,10 @@
 Every explorer can be driven from code (``explorer.set(a_x=2)`` or a matplotlib
 mouse event), which is how the tests drive them without a browser.
 """
-from . import attention, draggable, linear, nn, similarity, stats
+from . import attention, cluster, draggable, linear, nn, similarity, stats
 from ._base import Explorer
 from .attention import MaskExplorer, QueryExplorer, SentenceExplorer
+from .cluster import CentroidExplorer, FuzzyExplorer, InitializationExplorer, KExplorer
 from .linear import GDExplorer, LineExplorer, RegularizationExplorer
 from .nn import CompressionExplorer, InitExplorer, WeightViewer
 from .similarity import DimensionExplorer, VectorExplorer, WordExplorer
@@ -14,4 +15,5 @@ from .stats import BiasVarianceExplorer, DistributionExplorer, IntervalExplorer,
 __all__ = ["Explorer", "draggable", "linear", "similarity", "VectorExplorer", "WordExplorer", "DimensionExplorer",
            "LineExplorer", "GDExplorer", "RegularizationExplorer", "stats", "DistributionExplorer", "IntervalExplorer",
            "ThresholdExplorer", "BiasVarianceExplorer", "nn", "InitExplorer", "CompressionExplorer", "WeightViewer",
-           "attention", "QueryExplorer", "SentenceExplorer", "MaskExplorer"]
+           "attention", "QueryExplorer", "SentenceExplorer", "MaskExplorer",
+           "cluster", "CentroidExplorer", "InitializationExplorer", "KExplorer", "FuzzyExplorer"]

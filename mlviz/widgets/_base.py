@@ -27,6 +27,7 @@ class Explorer:
 
     def __init__(self):
         self.controls: dict[str, widgets.ValueWidget] = {}
+        self.buttons: dict[str, widgets.Button] = {}  # actions (not state), shown after the controls
         self.numbers: dict[str, object] = {}
         self.readout = widgets.HTML(layout=widgets.Layout(min_width="280px"))
         self._suspended = False
@@ -40,6 +41,21 @@ class Explorer:
                 setattr(canvas, attr, value)
 
     # -- building -------------------------------------------------------------------------
+    def _button(self, name: str, description: str, action) -> widgets.Button:
+        """A button that runs ``action()`` and redraws; ``press(name)`` does the same from code."""
+        b = widgets.Button(description=description, layout=widgets.Layout(width="auto"))
+        b.on_click(lambda _: self.press(name))
+        self.buttons[name] = b
+        self._actions = {**getattr(self, "_actions", {}), name: action}
+        return b
+
+    def press(self, name: str) -> None:
+        """Press a button from code (tests, notebooks): the same path as a click."""
+        if name not in self.buttons:
+            raise ValueError(f"unknown button {name!r}; this explorer has {sorted(self.buttons)}")
+        self._actions[name]()
+        self.update(draw="now")
+
     def _add(self, name: str, control: widgets.ValueWidget) -> widgets.ValueWidget:
         control.observe(self._on_change, names="value")
         self.controls[name] = control
@@ -88,7 +104,8 @@ class Explorer:
         canvas = self.fig.canvas
         figure = [canvas] if isinstance(canvas, widgets.DOMWidget) else []  # Agg (tests) has no widget
         Box = widgets.VBox if self.readout_below else widgets.HBox
-        box = widgets.VBox([widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
+        row = list(self.controls.values()) + list(self.buttons.values())
+        box = widgets.VBox([widgets.HBox(row, layout=widgets.Layout(flex_flow="row wrap")),
                             Box(figure + [self.readout])])
         box.add_class("mlviz-explorer")  # CSS hooks for the real-browser test
         box.add_class(f"mlviz-{type(self).__name__}")
