@@ -5,7 +5,7 @@
 Prints medians of per-round time ratios (mlviz / peer: below 1 means mlviz is
 faster) and peak extra memory, and writes bench/results/latest.json. Times on this
 kind of machine swing 2-4x between runs, so only ratios measured in the same
-rounds are reported. Goals come from the project's issues 2 (similarity), 3 (linear models), 4 (networks), 5 (attention) and 7 (statistics).
+rounds are reported. Goals come from the project's issues 2 to 7 (one per notebook).
 """
 from __future__ import annotations
 
@@ -308,6 +308,57 @@ def bench_attention(rounds: int) -> None:
                   ", ".join(f"{k} {1000 * statistics.median(x):.2f}" for k, x in parts.items()), flush=True)
 
 
+def bench_cluster(rounds: int, quick: bool) -> None:
+    """Issue 6: Lloyd iterations, k-means++, silhouette and k-means memory, against scikit-learn."""
+    from sklearn.cluster import KMeans, kmeans_plusplus
+    from sklearn.metrics import silhouette_score
+
+    from mlviz import cluster as cl
+
+    rng = np.random.default_rng(7)
+    for n, d in ((100_000 if quick else 1_000_000, 16), (20_000 if quick else 100_000, 64)):
+        X = rng.standard_normal((n, d))
+        C0 = X[rng.choice(n, 32, replace=False)].copy()
+        cases = {}
+        for it in (1, 11):  # the difference of 11 and 1 iterations isolates the cost of one iteration
+            cases[f"mlviz {it}"] = lambda it=it: cl.kmeans(X, 32, init=C0, max_iter=it, tol=0, record_history=False)
+            cases[f"sklearn {it}"] = lambda it=it: KMeans(32, init=C0, n_init=1, max_iter=it, tol=0,
+                                                         algorithm="lloyd").fit(X)
+        t = alternate(cases, max(3, rounds // 2))
+        med = {k: statistics.median(v) for k, v in t.items()}
+        ours, theirs = (med["mlviz 11"] - med["mlviz 1"]) / 10, (med["sklearn 11"] - med["sklearn 1"]) / 10
+        report(f"Lloyd iteration n={n} d={d} k=32 / sklearn", ours / theirs, "<= 1.5", ours / theirs <= 1.5,
+               f"({1000 * ours:.0f} ms vs {1000 * theirs:.0f} ms per iteration; whole 11-iteration fit "
+               f"{med['mlviz 11'] / med['sklearn 11']:.2f}x)")
+        if d == 16:
+            extra, _ = extra_peak_bytes(lambda: cl.kmeans(X, 32, init=C0, max_iter=3, tol=0, record_history=False).labels)
+            report(f"k-means peak extra memory n={n} d=16 (MB)", extra / 2**20, "<= 64", extra <= 64 * 2**20,
+                   f"(X is {X.nbytes / 2**20:.0f} MB)")
+            # where the time goes in one chunk of 8192 rows, single-threaded
+            Xc, Cm2 = X[:8192], -2.0 * C0
+            P = Xc @ Cm2.T
+            lab = P.argmin(axis=1)
+            member = np.zeros((32, 8192))
+            parts = alternate({"distances (GEMM)": lambda: Xc @ Cm2.T, "argmin": lambda: P.argmin(axis=1),
+                               "sums (GEMM)": lambda: member @ Xc}, rounds)
+            print("  where the time goes, one 8192-row chunk (ms): " +
+                  ", ".join(f"{k} {1000 * statistics.median(v):.2f}" for k, v in parts.items()), flush=True)
+    X = rng.standard_normal((20_000 if quick else 100_000, 16))
+    t = alternate({"mlviz": lambda: cl.kmeans_plusplus(X, 32, rng=0),
+                   "sklearn": lambda: kmeans_plusplus(X, 32, random_state=0)}, rounds)
+    r = ratio(t, "mlviz", "sklearn")
+    report(f"k-means++ n={len(X)} d=16 k=32 / sklearn", r, "<= 1.0", r <= 1.0,
+           f"(mlviz {statistics.median(t['mlviz']):.3f} s)")
+    Xs, _ = cl.make_blobs(5_000 if quick else 20_000, 8, rng=1)
+    lab = cl.kmeans(Xs, 8, rng=0).labels
+    t = alternate({"mlviz": lambda: cl.silhouette_score(Xs, lab), "sklearn": lambda: silhouette_score(Xs, lab)},
+                  max(3, rounds // 2))
+    r = ratio(t, "mlviz", "sklearn")
+    report(f"silhouette n={len(Xs)} / sklearn", r, "<= 0.8", r <= 0.8, f"(mlviz {statistics.median(t['mlviz']):.2f} s)")
+    extra, _ = extra_peak_bytes(lambda: cl.silhouette_samples(Xs, lab))
+    report(f"silhouette peak extra memory n={len(Xs)} (MB)", extra / 2**20, "<= 100", extra <= 100 * 2**20)
+
+
 def bench_notebooks() -> None:
     """Issue 4: wall time of a fresh-kernel "Run All" of each notebook (goal for notebook 03: < 60 s)."""
     import nbformat
@@ -340,6 +391,7 @@ def main() -> None:
     bench_stats(rounds=3 if q else 9, n=100_000 if q else 1_000_000)
     bench_mlp(rounds=3 if q else 9)
     bench_attention(rounds=3 if q else 7)
+    bench_cluster(rounds=3 if q else 7, quick=q)
     bench_notebooks()
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)

@@ -47,6 +47,14 @@ def _query_explorer():
     return mlviz.widgets.QueryExplorer(query=(1.5, 1.0))  # as in notebook 04
 
 
+def _centroid_explorer():
+    import mlviz.widgets
+    from mlviz import cluster as cl
+
+    X, _ = cl.make_blobs(300, [[-3, -3], [0, 3], [3, -1]], std=0.9, rng=0)  # as in notebook 05
+    return mlviz.widgets.CentroidExplorer(X, centroids=[(-2.0, -2.0), (0.0, 2.0), (2.0, -1.0)])
+
+
 CASES = [
     LabCase("01_similarity.ipynb", "VectorExplorer", make_explorer=_vector_explorer,
             drag=((1.0, 2.0), (-2.0, 2.0)),
@@ -63,6 +71,10 @@ CASES = [
     # q moved 1.5 -> 1.8 by the keys; then the query is dragged to (-0.5, 2.0)
     LabCase("04_attention_heatmaps.ipynb", "QueryExplorer", make_explorer=_query_explorer,
             drag=((1.8, 1.0), (-0.5, 2.0)), expect_after_drag=r"query q = \(-0\.[2-8], (1\.[7-9]|2\.[0-3])\)"),
+    # c0 moved by the keys; then centroid 2 is dragged from (2, -1) into the top blob: the points re-assign
+    # and the readout's WCSS and cluster sizes change (checked by wait_for_change on the readout)
+    LabCase("05_centroids_clustering.ipynb", "CentroidExplorer", make_explorer=_centroid_explorer,
+            drag=((2.0, -1.0), (-0.5, 3.5)), expect_after_drag=r"WCSS\s+\d+\.\d{3} \(Σ"),
     LabCase("06_statistics.ipynb", "ThresholdExplorer"),
 ]
 
