@@ -26,7 +26,9 @@ def code_cells(nb):
 
 
 def test_notebooks_exist():
-    assert [p.name for p in NOTEBOOKS][:1] == ["01_similarity.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == ["01_similarity.ipynb", "02_weights_gradient_descent.ipynb",
+                                           "03_weight_matrices_init.ipynb", "04_attention_heatmaps.ipynb",
+                                           "05_centroids_clustering.ipynb", "06_statistics.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
