@@ -56,7 +56,8 @@ def ratio(times, ours: str, peer: str) -> float:
 
 def report(task: str, value: float, goal: str, ok: bool, detail: str = "") -> None:
     RESULTS.append({"task": task, "value": value, "goal": goal, "met": ok, "detail": detail})
-    print(f"{task:58s} {value:8.3f}   goal {goal:8s} {'met' if ok else 'MISSED':6s} {detail}", flush=True)
+    shown = f"{value:8.3f}" if value == 0 or abs(value) >= 0.001 else f"{value:8.1e}"
+    print(f"{task:58s} {shown}   goal {goal:8s} {'met' if ok else 'MISSED':6s} {detail}", flush=True)
 
 
 def extra_peak_bytes(f) -> tuple[int, int]:
@@ -368,7 +369,7 @@ def bench_notebooks() -> None:
     for path in sorted(root.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         t0 = time.perf_counter()
-        with contextlib.redirect_stderr(io.StringIO()):
+        with contextlib.redirect_stderr(io.StringIO()):  # the kernel's start-up warnings
             NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(root)}}).execute()
         secs = time.perf_counter() - t0
         goal = "< 60" if path.name.startswith("03") else "report"
