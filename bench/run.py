@@ -202,7 +202,7 @@ def bench_linear(rounds: int, n: int) -> None:
     report(f"logistic GD, one full-batch epoch {n}x32 (s)", statistics.median(t["mlviz"]), "report", True,
            f"({r:.2f}x a bare NumPy step, which skips the checks and the loss at both ends)")
     extra, _ = extra_peak_bytes(epoch)
-    report(f"peak extra memory of that epoch / size of X", extra / X.nbytes, "< 2", extra < 2 * X.nbytes,
+    report("peak extra memory of that epoch / size of X", extra / X.nbytes, "< 2", extra < 2 * X.nbytes,
            f"({extra / 2**20:.0f} MB extra, X is {X.nbytes / 2**20:.0f} MB)")
     extra, _ = extra_peak_bytes(lambda: lin.fit_least_squares(X, y))
     print(f"{'  for information: fit_least_squares extra memory / size of X':58s} {extra / X.nbytes:8.2f}", flush=True)

@@ -13,7 +13,6 @@ from numpy.typing import ArrayLike, NDArray
 
 from .attention import softmax  # noqa: F401  (lives in mlviz.attention; re-exported for notebook 01)
 from ._validation import (
-    _as_float_array,
     as_matrix,
     as_rng,
     as_vector,

@@ -1,6 +1,5 @@
 """Notebook 04 explorers driven from code, and the shipped model layer reproduced in NumPy."""
 import numpy as np
-import pytest
 
 from mlviz import attention as A
 from mlviz.datasets import load_attention

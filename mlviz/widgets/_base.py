@@ -16,7 +16,21 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import ipywidgets as widgets
 
-__all__ = ["Explorer"]
+__all__ = ["Explorer", "slider", "table"]
+
+
+def slider(description: str, value, lo, hi, step=0.1, *, integer: bool = False, width: str = "240px",
+           **kw) -> widgets.ValueWidget:
+    """A continuously updating float (or int) slider, the one control every explorer uses."""
+    cls = widgets.IntSlider if integer else widgets.FloatSlider
+    return cls(value=value, min=lo, max=hi, step=step, description=description, continuous_update=True,
+               layout=widgets.Layout(width=width), **kw)
+
+
+def table(rows) -> str:
+    """Readout rows ``[(label, html), ...]`` as a compact two-column HTML table."""
+    body = "".join(f"<tr><td style='padding-right:8px'>{k}</td><td>{v}</td></tr>" for k, v in rows)
+    return f"<table style='font-family:monospace;font-size:12px'>{body}</table>"
 
 
 class Explorer:

@@ -9,9 +9,8 @@ from matplotlib.patches import Rectangle
 
 from .. import attention as A
 from ..viz.heatmap import annotate_cells, plot_heatmap
-from ._base import Explorer
+from ._base import Explorer, slider, table as _table
 from .draggable import DraggablePoints
-from .similarity import _table
 
 __all__ = ["QueryExplorer", "SentenceExplorer", "MaskExplorer"]
 
@@ -19,8 +18,7 @@ KEY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"]
 
 
 def _fslider(description, value, lo, hi, step=0.1, **kw):
-    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
-                               continuous_update=True, layout=widgets.Layout(width="240px"), **kw)
+    return slider(description, value, lo, hi, step, **kw)
 
 
 class QueryExplorer(Explorer):

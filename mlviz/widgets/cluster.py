@@ -6,9 +6,8 @@ import numpy as np
 from matplotlib.colors import ListedColormap, to_rgb
 
 from .. import cluster as CL
-from ._base import Explorer
+from ._base import Explorer, table as _table
 from .draggable import DraggablePoints
-from .similarity import _table
 
 __all__ = ["CentroidExplorer", "InitializationExplorer", "KExplorer", "FuzzyExplorer", "CLUSTER_COLORS"]
 

@@ -6,17 +6,15 @@ import numpy as np
 
 from .. import linear as lin
 from .. import optim
-from ..viz.linear import mse_grid, penalty_region, plot_fit, plot_loss_surface
-from ._base import Explorer
+from ..viz.linear import penalty_region, plot_fit, plot_loss_surface
+from ._base import Explorer, slider, table as _table
 from .draggable import DraggablePoints
-from .similarity import _table
 
 __all__ = ["LineExplorer", "GDExplorer", "RegularizationExplorer"]
 
 
 def _fslider(description, value, lo, hi, step, fmt=".1f", width="260px"):
-    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
-                               continuous_update=True, readout_format=fmt, layout=widgets.Layout(width=width))
+    return slider(description, value, lo, hi, step, width=width, readout_format=fmt)
 
 
 def _column(x) -> np.ndarray:

@@ -6,8 +6,7 @@ import numpy as np
 
 from .. import compression as C
 from .. import nn
-from ._base import Explorer
-from .similarity import _table
+from ._base import Explorer, table as _table
 
 __all__ = ["InitExplorer", "CompressionExplorer", "WeightViewer", "weight_grid"]
 

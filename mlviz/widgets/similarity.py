@@ -10,21 +10,17 @@ import numpy as np
 from .. import similarity as sim
 from ..viz.heatmap import annotate_cells, plot_heatmap
 from ..viz.similarity import CATEGORY_COLORS, COLORS, plot_projection, plot_vectors
-from ._base import Explorer
+from ._base import Explorer, slider, table
 from .draggable import DraggablePoints
 
 __all__ = ["VectorExplorer", "WordExplorer", "DimensionExplorer"]
 
 
 def _slider(description, value, lo, hi, step=0.1):
-    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
-                               continuous_update=True, readout_format=".1f",
-                               layout=widgets.Layout(width="240px"))
+    return slider(description, value, lo, hi, step, readout_format=".1f")
 
 
-def _table(rows) -> str:
-    body = "".join(f"<tr><td style='padding-right:8px'>{k}</td><td>{v}</td></tr>" for k, v in rows)
-    return f"<table style='font-family:monospace;font-size:12px'>{body}</table>"
+_table = table  # the shared readout table (kept under its old name for the explorers below)
 
 
 class VectorExplorer(Explorer):

@@ -7,8 +7,7 @@ from matplotlib.collections import LineCollection
 
 from .. import _special as sp
 from .. import stats as S
-from ._base import Explorer
-from .similarity import _table
+from ._base import Explorer, slider, table as _table
 
 __all__ = ["DistributionExplorer", "IntervalExplorer", "ThresholdExplorer", "BiasVarianceExplorer"]
 
@@ -20,8 +19,7 @@ EXAMPLES = {
 
 
 def _slider(cls, description, value, lo, hi, step, width="250px", **kw):
-    return cls(value=value, min=lo, max=hi, step=step, description=description, continuous_update=True,
-               layout=widgets.Layout(width=width), **kw)
+    return slider(description, value, lo, hi, step, integer=cls is widgets.IntSlider, width=width, **kw)
 
 
 class DistributionExplorer(Explorer):

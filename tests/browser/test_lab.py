@@ -6,7 +6,6 @@ in data coordinates with the text the readout must then show.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
