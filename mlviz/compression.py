@@ -36,6 +36,8 @@ class Quantized:
     bits: int
     scheme: str
     per: str
+    max_error: float = 0.0  # largest |w − dequantized w| (at most half a step)
+    rms_error: float = 0.0
 
     def dequantize(self) -> NDArray:
         return self.scale * (self.q.astype(np.float64) - self.zero_point)
@@ -54,11 +56,12 @@ def quantize(W: ArrayLike, bits: int = 8, *, scheme: str = "symmetric", per: str
     zero point 0 (0.0 is exact). ``scheme="asymmetric"``: integers in [0, 2^b − 1] spanning [min, max],
     with a zero point, which wastes no levels when the weights are not centred on 0.
     ``per="row"`` gives each output neuron (row) its own scale, which helps when rows differ in size.
-    Rounding error is at most half a step (scale / 2) for every weight.
+    Rounding error is at most half a step (scale / 2) for every weight; the result reports the scale(s)
+    and the largest and RMS errors.
 
     >>> qz = quantize([0.5, -1.0, 0.25], bits=8)
-    >>> qz.q, round(float(qz.scale), 6)
-    (array([  64, -127,   32], dtype=int32), 0.007874)
+    >>> qz.q, round(float(qz.scale), 6), round(qz.max_error, 6)
+    (array([  64, -127,   32], dtype=int32), 0.007874, 0.003937)
     """
     A = _weights(W)
     if isinstance(bits, bool) or not isinstance(bits, numbers.Integral) or not 2 <= bits <= 16:
@@ -80,8 +83,10 @@ def quantize(W: ArrayLike, bits: int = 8, *, scheme: str = "symmetric", per: str
         scale = np.where(hi - lo >= _TINY * qmax, (hi - lo) / qmax, 1.0)
         zero = np.rint(-lo / scale)
         q = np.clip(np.rint(A / scale) + zero, 0, qmax)
-    return Quantized(q=q.astype(np.int32), scale=np.asarray(scale, float), zero_point=np.asarray(zero, float),
-                     bits=int(bits), scheme=scheme, per=per)
+    scale, zero = np.asarray(scale, float), np.asarray(zero, float)
+    err = scale * (q - zero) - A
+    return Quantized(q=q.astype(np.int32), scale=scale, zero_point=zero, bits=int(bits), scheme=scheme, per=per,
+                     max_error=float(np.abs(err).max()), rms_error=float(np.sqrt(np.mean(err ** 2))))
 
 
 def dequantize(qz: Quantized) -> NDArray:

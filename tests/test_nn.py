@@ -172,6 +172,7 @@ def test_quantize_roundtrip_within_half_a_step(W, bits, scheme, per):
     qz = C.quantize(W, bits, scheme=scheme, per=per)
     err = np.abs(qz.dequantize() - W)
     assert np.all(err <= qz.scale / 2 * (1 + 1e-9) + 1e-12)
+    assert qz.max_error == err.max() and qz.rms_error == np.sqrt(np.mean(err ** 2))
 
 
 @given(arrays(np.float64, (8, 4), elements=st.floats(-10, 10, allow_nan=False)), st.floats(0, 0.99))
