@@ -226,9 +226,18 @@ _POOL: ThreadPoolExecutor | None = None
 _LLOYD_ROWS = 8192
 
 try:  # two workers, each with a single-threaded BLAS, beat one worker with a two-threaded BLAS here
-    from threadpoolctl import threadpool_limits
+    from threadpoolctl import ThreadpoolController
 except ImportError:  # pragma: no cover - threadpoolctl is a dependency; fall back to one worker
-    threadpool_limits = None
+    ThreadpoolController = None
+_CONTROLLER = None
+
+
+def _single_threaded_blas():
+    """A context in which BLAS uses one thread (the controller is built once: inspecting libraries is slow)."""
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        _CONTROLLER = ThreadpoolController()
+    return _CONTROLLER.limit(limits=1, user_api="blas")
 
 
 def _lloyd_step(X, C, w, k, metric, need_dist=True):
@@ -264,11 +273,11 @@ def _lloyd_step(X, C, w, k, metric, need_dist=True):
         wc = None if w is None else w[a:a + rows]
         member = np.zeros((k, len(lab)))                 # (weighted) one-hot membership, cluster × point
         member[lab, np.arange(len(lab))] = 1.0 if wc is None else wc
-        return member @ Xc, member.sum(axis=1)
+        return member @ Xc, np.bincount(lab, weights=wc, minlength=k)
 
     starts = range(0, n, rows)
-    if len(starts) > 1 and threadpool_limits is not None:
-        with threadpool_limits(1, user_api="blas"):
+    if len(starts) > 1 and ThreadpoolController is not None:
+        with _single_threaded_blas():
             parts = list(_pool().map(work, starts))
     else:
         parts = [work(a) for a in starts]
@@ -297,8 +306,8 @@ def _final_assign(X, C, metric):
         dist[a:a + _LLOYD_ROWS] = np.einsum("ij,ij->i", diff, diff)
 
     starts = range(0, n, _LLOYD_ROWS)
-    if len(starts) > 1 and threadpool_limits is not None:
-        with threadpool_limits(1, user_api="blas"):
+    if len(starts) > 1 and ThreadpoolController is not None:
+        with _single_threaded_blas():
             list(_pool().map(work, starts))
     else:
         for a in starts:
@@ -617,8 +626,8 @@ def _cluster_distance_sums(X, lab, k) -> NDArray:
         return acc
 
     halves = [pairs[0::2], pairs[1::2]]
-    if len(pairs) > 1 and threadpool_limits is not None:
-        with threadpool_limits(1, user_api="blas"):
+    if len(pairs) > 1 and ThreadpoolController is not None:
+        with _single_threaded_blas():
             parts = list(_pool().map(work, halves))
     else:
         parts = [work(pairs)]
