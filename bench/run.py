@@ -224,12 +224,20 @@ def bench_stats(rounds: int, n: int) -> None:
            f"(mlviz {statistics.median(t['mlviz']):.3f} s, sklearn {statistics.median(t['sklearn']):.3f} s)")
 
 
-def bench_mlp(rounds: int) -> None:
-    """Issue 4: one SGD training step of mlviz.nn.MLP against PyTorch CPU, both float32, same weights."""
+def _torch_or_skip(what: str):
+    """PyTorch if installed (`make torch`), else None after saying which rows are skipped."""
     try:
         import torch
     except ImportError:
-        print("  MLP step vs PyTorch: skipped, PyTorch not installed (make torch)", flush=True)
+        print(f"  {what} vs PyTorch: skipped, PyTorch not installed (make torch)", flush=True)
+        return None
+    return torch
+
+
+def bench_mlp(rounds: int) -> None:
+    """Issue 4: one SGD training step of mlviz.nn.MLP against PyTorch CPU, both float32, same weights."""
+    torch = _torch_or_skip("MLP step")
+    if torch is None:
         return
     from mlviz import nn
     from mlviz.datasets import load_digits
@@ -273,10 +281,8 @@ def bench_mlp(rounds: int) -> None:
 
 def bench_attention(rounds: int) -> None:
     """Issue 5: attention (batch 8, heads 8, d 64, float32) against PyTorch's scaled_dot_product_attention."""
-    try:
-        import torch
-    except ImportError:
-        print("  attention vs PyTorch: skipped, PyTorch not installed (make torch)", flush=True)
+    torch = _torch_or_skip("attention")
+    if torch is None:
         return
     from mlviz import attention as att
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -407,7 +408,8 @@ def online_kmeans(X: ArrayLike, k: int, *, lr="count", n_epochs: int = 1, init="
     if lr != "count" and not (isinstance(lr, numbers.Real) and 0 < lr <= 1):
         raise ValueError(f"lr must be 'count' (η = 1/n_j) or a number in (0, 1]; got {lr!r}")
     counts = np.ones(k)
-    trace = []
+    recent = deque(maxlen=200)  # only the last 200 states are kept: memory does not grow with n
+    steps = 0
     for _ in range(check_positive_int(n_epochs, "n_epochs")):
         for i in g.permutation(n):
             x = X[i]
@@ -415,10 +417,11 @@ def online_kmeans(X: ArrayLike, k: int, *, lr="count", n_epochs: int = 1, init="
             counts[j] += 1
             eta = 1.0 / counts[j] if lr == "count" else float(lr)
             C[j] += eta * (x - C[j])
-            trace.append(C.copy())
+            recent.append(C.copy())
+            steps += 1
     labels, dist = _assign(X, C)
-    return KMeansResult(centroids=C, labels=labels, inertia=float(dist.sum()), n_iter=len(trace), converged=False,
-                        history=[("update", c) for c in trace[-200:]])
+    return KMeansResult(centroids=C, labels=labels, inertia=float(dist.sum()), n_iter=steps, converged=False,
+                        history=[("update", c) for c in recent])
 
 
 def minibatch_kmeans(X: ArrayLike, k: int, *, batch_size: int = 1024, max_iter: int = 100, init="k-means++",

@@ -192,3 +192,14 @@ def test_unknown_init_or_metric_lists_valid_ones():
         CL.kmeans(SQUARE, 2, init="kmeans++")
     with pytest.raises(ValueError, match=r"metric must be one of 'euclidean', 'manhattan'; got 'cosine'"):
         CL.kmeans(SQUARE, 2, metric="cosine")
+
+
+def test_elbow_and_rings():
+    X, _ = CL.make_blobs(300, [[-4, 0], [4, 0], [0, 6]], std=0.8, rng=0)
+    e = CL.elbow(X, ks=range(1, 6), n_init=3, rng=0)
+    assert e["k"] == [1, 2, 3, 4, 5] and e["silhouette"][0] is None
+    assert all(a >= b for a, b in zip(e["wcss"], e["wcss"][1:]))
+    assert int(np.argmax(e["silhouette"][1:])) + 2 == 3
+    rings, labels = CL.make_rings(200, radii=(1.0, 3.0), noise=0.0, rng=0)
+    r = np.hypot(*rings.T)
+    np.testing.assert_allclose(r, np.where(labels == 0, 1.0, 3.0))
