@@ -3,7 +3,8 @@
     make bench            # or: .venv/bin/python bench/run.py [--quick]
 
 Prints medians of per-round time ratios (mlviz / peer: below 1 means mlviz is
-faster) and peak extra memory, and writes bench/results/latest.json. Times on this
+faster) and peak extra memory, and writes bench/results/latest.json (with --only, a subset
+such as --only attention,cluster, bench/results/partial.json). Times on this
 kind of machine swing 2-4x between runs, so only ratios measured in the same
 rounds are reported. Goals come from the project's issues 2 to 7 (one per notebook).
 """
@@ -24,6 +25,11 @@ from pathlib import Path
 
 import matplotlib
 
+# The peers' OpenMP threads (GNU libgomp, in PyTorch and scikit-learn) busy-wait after each call, by
+# default for 300,000 spins: several milliseconds here, during which they take a core from whatever is
+# timed next in the alternation. A short spin count ends that, and leaves the peers' own times unchanged
+# (measured: torch SDPA at seq 256 9.4 ms with and without). Set before either library is imported.
+os.environ.setdefault("GOMP_SPINCOUNT", "10000")
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
@@ -304,15 +310,78 @@ def bench_attention(rounds: int) -> None:
             extra, _ = extra_peak_bytes(lambda: att.scaled_dot_product_attention(q, k, v, need_weights=False)[0])
             report(f"peak extra memory attention seq {L} (MB)", extra / 2**20, "<= 64", extra <= 64 * 2**20,
                    f"(the full weights would be {8 * 8 * L * L * 4 / 2**20:.0f} MB)")
-            # where the time goes, for one head: the two products against the exponentials
-            s = np.empty((L, L), np.float32)
-            v1 = np.ones((L, 65), np.float32)
-            parts = alternate({"q @ k.T": lambda: np.matmul(q[0, 0], k[0, 0].T, out=s),
-                               "exp (1 thread)": lambda: np.exp(s * 0, out=s),
-                               "w @ [v|1]": lambda: s @ v1,
-                               "torch exp (2 threads)": lambda: torch.exp(torch.from_numpy(s))}, rounds)
-            print("  where the time goes, one head at seq 1024 (ms): " +
-                  ", ".join(f"{k} {1000 * statistics.median(x):.2f}" for k, x in parts.items()), flush=True)
+            _attention_breakdown(torch, q, k, v, rounds)
+
+
+def _attention_breakdown(torch, q, k, v, rounds: int) -> None:
+    """Where the time goes, for one head on one thread: our three passes against PyTorch's whole kernel."""
+    from mlviz._parallel import _single_threaded_blas
+
+    L = q.shape[-2]
+    s, e = np.empty((L, L), np.float32), np.empty((L, L), np.float32)
+    v1 = np.ones((L, 65), np.float32)
+    np.matmul(q[0, 0] * np.float32(0.125), k[0, 0].T, out=s)
+    q1, k1, v1t = (torch.from_numpy(a[:1, :1].copy()) for a in (q, k, v))
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with _single_threaded_blas():
+            parts = alternate({"q @ kᵀ": lambda: np.matmul(q[0, 0], k[0, 0].T, out=e),
+                               "exp": lambda: np.exp(s, out=e),
+                               "w @ [v|1]": lambda: e @ v1,
+                               "torch SDPA, whole head": lambda: torch.nn.functional.scaled_dot_product_attention(
+                                   q1, k1, v1t)}, rounds * 3)
+    finally:
+        torch.set_num_threads(threads)
+    print(f"  where the time goes, one head at seq {L} on one thread (ms): " +
+          ", ".join(f"{name} {1000 * statistics.median(x):.2f}" for name, x in parts.items()), flush=True)
+
+
+def _kmeans_sums_from_scratch(cl, X, C0, it):
+    """k-means as mlviz runs it, but with every iteration's sums recomputed from all the points."""
+    every, cl._FULL_SUMS_EVERY = cl._FULL_SUMS_EVERY, 1
+    try:
+        return cl.kmeans(X, 32, init=C0, max_iter=it, tol=0, record_history=False)
+    finally:
+        cl._FULL_SUMS_EVERY = every
+
+
+def _lloyd_breakdown(cl, X, C0, rounds: int) -> None:
+    """Where the time goes in one chunk of a Lloyd step, on one thread, and how many points change cluster."""
+    from mlviz._parallel import _single_threaded_blas
+
+    k, rows = len(C0), cl._LLOYD_ROWS
+    labels, C, moved = None, C0, []
+    for _ in range(11):  # the iterations the benchmark times: how many points change cluster in each
+        lab, _, sums, counts = cl._lloyd_step(X, C, None, k, "euclidean", need_dist=False)
+        if labels is not None:
+            moved.append(float(np.mean(lab != labels)))
+        labels, C = lab, sums / np.maximum(counts, 1)[:, None]
+    Xc, Cm2t, c_sq = X[:rows], np.ascontiguousarray(-2.0 * C.T), np.einsum("ij,ij->i", C, C)
+    P = Xc @ Cm2t + c_sq
+    lab, old = P.argmin(axis=1), labels[:rows].copy()
+    changed = np.flatnonzero(np.random.default_rng(0).random(rows) < np.median(moved))
+    member, at = np.zeros((k, rows)), np.arange(rows)
+
+    def from_scratch():
+        member[lab, at] = 1.0
+        member @ Xc
+        member[lab, at] = 0.0
+
+    def moved_only():
+        delta = np.zeros((k, changed.size))
+        delta[lab[changed], np.arange(changed.size)] = 1.0
+        delta[(lab[changed] + 1) % k, np.arange(changed.size)] = -1.0
+        delta @ Xc[changed]
+
+    with _single_threaded_blas():
+        parts = alternate({"distances (GEMM)": lambda: np.matmul(Xc, Cm2t, out=P), "+ ‖c‖²": lambda: np.add(P, c_sq, out=P),
+                           "argmin": lambda: P.argmin(axis=1), "changed?": lambda: np.flatnonzero(lab != old),
+                           "sums from scratch (GEMM)": from_scratch, "sums of the moved points": moved_only},
+                          rounds * 3)
+    print(f"  where the time goes, one {rows}-row chunk on one thread (ms): " +
+          ", ".join(f"{name} {1000 * statistics.median(x):.3f}" for name, x in parts.items()), flush=True)
+    print("  points that change cluster in iterations 2-11: " + ", ".join(f"{100 * m:.1f}%" for m in moved), flush=True)
 
 
 def bench_cluster(rounds: int, quick: bool) -> None:
@@ -331,25 +400,21 @@ def bench_cluster(rounds: int, quick: bool) -> None:
             cases[f"mlviz {it}"] = lambda it=it: cl.kmeans(X, 32, init=C0, max_iter=it, tol=0, record_history=False)
             cases[f"sklearn {it}"] = lambda it=it: KMeans(32, init=C0, n_init=1, max_iter=it, tol=0,
                                                          algorithm="lloyd").fit(X)
+            cases[f"scratch {it}"] = lambda it=it: _kmeans_sums_from_scratch(cl, X, C0, it)
         t = alternate(cases, max(3, rounds // 2))
         med = {k: statistics.median(v) for k, v in t.items()}
-        ours, theirs = (med["mlviz 11"] - med["mlviz 1"]) / 10, (med["sklearn 11"] - med["sklearn 1"]) / 10
+        per_it = {name: (med[f"{name} 11"] - med[f"{name} 1"]) / 10 for name in ("mlviz", "sklearn", "scratch")}
+        ours, theirs = per_it["mlviz"], per_it["sklearn"]
         report(f"Lloyd iteration n={n} d={d} k=32 / sklearn", ours / theirs, "<= 1.5", ours / theirs <= 1.5,
                f"({1000 * ours:.0f} ms vs {1000 * theirs:.0f} ms per iteration; whole 11-iteration fit "
                f"{med['mlviz 11'] / med['sklearn 11']:.2f}x)")
+        print(f"  with the sums recomputed from scratch every iteration: {per_it['scratch'] / theirs:.2f}x "
+              f"({1000 * per_it['scratch']:.0f} ms per iteration)", flush=True)
         if d == 16:
             extra, _ = extra_peak_bytes(lambda: cl.kmeans(X, 32, init=C0, max_iter=3, tol=0, record_history=False).labels)
             report(f"k-means peak extra memory n={n} d=16 (MB)", extra / 2**20, "<= 64", extra <= 64 * 2**20,
                    f"(X is {X.nbytes / 2**20:.0f} MB)")
-            # where the time goes in one chunk of 8192 rows, single-threaded
-            Xc, Cm2 = X[:8192], -2.0 * C0
-            P = Xc @ Cm2.T
-            lab = P.argmin(axis=1)
-            member = np.zeros((32, 8192))
-            parts = alternate({"distances (GEMM)": lambda: Xc @ Cm2.T, "argmin": lambda: P.argmin(axis=1),
-                               "sums (GEMM)": lambda: member @ Xc}, rounds)
-            print("  where the time goes, one 8192-row chunk (ms): " +
-                  ", ".join(f"{k} {1000 * statistics.median(v):.2f}" for k, v in parts.items()), flush=True)
+        _lloyd_breakdown(cl, X, C0, rounds)
     X = rng.standard_normal((20_000 if quick else 100_000, 16))
     t = alternate({"mlviz": lambda: cl.kmeans_plusplus(X, 32, rng=0),
                    "sklearn": lambda: kmeans_plusplus(X, 32, random_state=0)}, rounds)
@@ -382,28 +447,39 @@ def bench_notebooks() -> None:
         report(f"Run All {path.name} (s, fresh kernel)", secs, goal, secs < 60 if goal != "report" else True)
 
 
+GROUPS = ("similarity", "explorer", "linear", "stats", "mlp", "attention", "cluster", "notebooks")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer rounds (a smoke run)")
+    parser.add_argument("--only", help="comma-separated groups to run (" + ", ".join(GROUPS) + "); default all")
     args = parser.parse_args()
     q = args.quick
+    only = set(GROUPS) if args.only is None else set(args.only.split(","))
+    if only - set(GROUPS):
+        parser.error(f"unknown groups {sorted(only - set(GROUPS))}; choose from {', '.join(GROUPS)}")
     print(f"mlviz benchmarks | {platform.processor() or platform.machine()} | {os.cpu_count()} cores | "
           f"numpy {np.__version__} | {time.strftime('%Y-%m-%d %H:%M')}")
     print(f"{'task':58s} {'value':>8s}   ratios are mlviz / peer (median over alternating rounds)")
-    bench_cosine(rounds=3 if q else 7, n_x=2000 if q else 20000)
-    bench_cdist(rounds=3 if q else 5, n_eu=500 if q else 5000, n_ma=200 if q else 500)
-    bench_memory(n_x=20000 if q else 200000)
-    bench_explorer(rounds=20 if q else 60)
-    bench_linear(rounds=3 if q else 7, n=100_000 if q else 1_000_000)
-    bench_stats(rounds=3 if q else 9, n=100_000 if q else 1_000_000)
-    bench_mlp(rounds=3 if q else 9)
-    bench_attention(rounds=3 if q else 7)
-    bench_cluster(rounds=3 if q else 7, quick=q)
-    bench_notebooks()
+    runs = {"similarity": lambda: (bench_cosine(rounds=3 if q else 7, n_x=2000 if q else 20000),
+                                   bench_cdist(rounds=3 if q else 5, n_eu=500 if q else 5000, n_ma=200 if q else 500),
+                                   bench_memory(n_x=20000 if q else 200000)),
+            "explorer": lambda: bench_explorer(rounds=20 if q else 60),
+            "linear": lambda: bench_linear(rounds=3 if q else 7, n=100_000 if q else 1_000_000),
+            "stats": lambda: bench_stats(rounds=3 if q else 9, n=100_000 if q else 1_000_000),
+            "mlp": lambda: bench_mlp(rounds=3 if q else 9),
+            "attention": lambda: bench_attention(rounds=3 if q else 7),
+            "cluster": lambda: bench_cluster(rounds=3 if q else 7, quick=q),
+            "notebooks": bench_notebooks}
+    for name in GROUPS:
+        if name in only:
+            runs[name]()
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps({"quick": q, "python": sys.version.split()[0],
-                                                 "numpy": np.__version__, "results": RESULTS}, indent=1))
+    name = "latest.json" if args.only is None else "partial.json"
+    (out / name).write_text(json.dumps({"quick": q, "only": sorted(only), "python": sys.version.split()[0],
+                                        "numpy": np.__version__, "results": RESULTS}, indent=1))
     missed = [r["task"] for r in RESULTS if not r["met"]]
     print(f"\n{len(RESULTS) - len(missed)} of {len(RESULTS)} goals met" + (f"; missed: {missed}" if missed else ""))
 

@@ -16,18 +16,18 @@ from __future__ import annotations
 
 import math
 import numbers
-import os
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._parallel import n_workers, parallel_map
 from ._validation import _as_float_array, _describe, as_rng, check_choice, check_positive_int
 
 __all__ = ["softmax", "scaled_dot_product_attention", "causal_mask", "padding_mask", "MultiHeadAttention",
            "sinusoidal_positions", "attention_entropy"]
 
-_BLOCK_BYTES = 8 * 2**20  # scores are computed in blocks of at most this many bytes
+_BLOCK_BYTES = 2**20  # scores are computed in blocks of at most this many bytes (per worker)
+_PARALLEL_SCORES = 2**16  # below this many scores in all, threads cost more than they save
 
 
 def _fully_masked_error(row_index) -> ValueError:
@@ -121,9 +121,10 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
                                  on_fully_masked: str = "raise") -> tuple[NDArray, NDArray | None]:
     r"""``softmax(q kᵀ · scale) v`` with ``scale = 1/√d`` by default. Returns ``(output, weights)``.
 
-    The scores are computed block by block (per batch-and-head, and in groups of query rows), so the
-    temporary memory stays below about 8 MB whatever the sequence length; with ``need_weights=False``
-    the ``(…, L_q, L_k)`` weights are never stored at all and ``None`` is returned in their place.
+    The scores are computed block by block (per batch-and-head, and in groups of query rows of at
+    most 1 MB), and the batch-and-head slices are shared by worker threads, so the temporary memory
+    stays at a few MB per worker whatever the sequence length; with ``need_weights=False`` the
+    ``(…, L_q, L_k)`` weights are never stored at all and ``None`` is returned in their place.
     float32 inputs are computed in float32.
 
     >>> q = k = np.eye(2); v = np.array([[1.0, 0.0], [0.0, 10.0]])
@@ -135,8 +136,6 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     for a, n in ((q, "q"), (k, "k"), (v, "v")):
         if a.ndim < 2:
             raise ValueError(f"{n} must have shape (..., seq, d); got shape {a.shape}")
-        if not np.all(np.isfinite(a)):
-            raise ValueError(f"{n} must contain only finite numbers")
     if q.shape[-1] != k.shape[-1]:
         raise ValueError(f"q and k must have the same feature size d to be compared; got q {q.shape} and k {k.shape}")
     if k.shape[-2] != v.shape[-2]:
@@ -165,55 +164,81 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     out = np.empty((Q.shape[0], Lq, dv), dtype=dtype)
     weights = np.empty((Q.shape[0], Lq, Lk), dtype=dtype) if need_weights else None
     rows = max(1, min(Lq, _BLOCK_BYTES // (Lk * dtype.itemsize)))
-    block = np.empty((rows, Lk), dtype=dtype)
-    V1 = np.ones((Lk, dv + 1), dtype=dtype)  # [V | 1]: one product gives Σ w v and the row sums Σ w
-    q_norms = np.sqrt(np.einsum("bij,bij->bi", Q, Q)) * abs(scale)
-    k_max = np.sqrt(np.einsum("bij,bij->bi", K, K)).max(axis=1)
-    for b in range(Q.shape[0]):
-        Kt = K[b].T
-        V1[:, :dv] = V[b]
-        # |score| ≤ ‖q‖‖k‖·scale (Cauchy–Schwarz). Softmax ignores a common shift; when every |score| ≤ 40,
-        # exp cannot overflow or underflow (e^±40 is far inside float32), so the max pass is skipped.
-        shift_free = q_norms[b].max() * k_max[b] <= 40.0
-        for r0 in range(0, Lq, rows):
-            r1 = min(Lq, r0 + rows)
-            s = block[: r1 - r0]
-            np.matmul(Q[b, r0:r1] * dtype.type(scale), Kt, out=s)
-            if not shift_free:
-                s -= s.max(axis=1, keepdims=True)
-            _exp_inplace(s)
-            if M is not None:
-                np.multiply(s, M[b, r0:r1], out=s)  # masked: exactly 0
-            num = s @ V1
-            total = num[:, dv:]
-            empty = total[:, 0] == 0
-            if empty.any():  # every key masked (or, without the shift, all underflowed: impossible by the bound)
-                if on_fully_masked == "raise":
-                    where = np.unravel_index(b, batch) if batch else ()
-                    raise _fully_masked_error((*where, r0 + int(np.argmax(empty))))
-                total[empty] = 1.0  # their weights stay 0, their output is the zero vector
-            np.divide(num[:, :dv], total, out=out[b, r0:r1])
-            if need_weights:
-                np.divide(s, total, out=weights[b, r0:r1])
+    # Work: every (batch, head) slice, or, with a single slice, its two halves of query rows, handed out
+    # in equal contiguous groups, one per worker thread (small problems: one group, no threads).
+    if Q.shape[0] > 1 or Lq < 2:
+        units = [(b, 0, Lq) for b in range(Q.shape[0])]
+    else:
+        units = [(0, 0, Lq // 2), (0, Lq // 2, Lq)]
+    groups = n_workers() if Q.shape[0] * Lq * Lk >= _PARALLEL_SCORES else 1
+    groups = [units[g * len(units) // groups:(g + 1) * len(units) // groups] for g in range(groups)]
+
+    log_max = math.log(np.finfo(dtype).max)
+
+    def where(b):  # the (batch, head, ...) index of slice b
+        return tuple(int(i) for i in np.unravel_index(b, batch)) if batch else ()
+
+    def not_finite(name, b):
+        return ValueError(f"{name} must contain only finite numbers; slice {where(b)} has NaN or inf")
+
+    def attend(my_units):
+        """Attention for each (slice b, query rows r0:r1), in blocks of ``rows`` query rows, with buffers
+        allocated once per group (fresh big buffers in every block cost page faults on every thread).
+        Inputs are checked here, slice by slice, from norms and extremes the computation needs anyway."""
+        block = np.empty((min(rows, Lq), Lk), dtype=dtype)
+        q_block = np.empty((min(rows, Lq), d), dtype=dtype)
+        num_block = np.empty((min(rows, Lq), dv + 1), dtype=dtype)
+        V1 = np.ones((Lk, dv + 1), dtype=dtype)  # [V | 1]: one product gives Σ w v and the row sums Σ w
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is detected and reported below
+            for b, r0, r1 in my_units:
+                V1[:, :dv] = V[b]
+                v_abs = max(float(V[b].max(initial=0.0)), -float(V[b].min(initial=0.0)))  # NaN and inf propagate
+                if not math.isfinite(v_abs):
+                    raise not_finite("v", b)
+                Kt = K[b].T
+                k_norm = float(np.sqrt(np.einsum("ij,ij->i", K[b], K[b]).max(initial=0.0)))
+                if not math.isfinite(k_norm) and not np.isfinite(K[b]).all():
+                    raise not_finite("k", b)
+                # Softmax ignores a common shift, so the max pass can be skipped when exp provably neither
+                # overflows nor underflows: |score| ≤ ‖q‖‖k‖·scale (Cauchy–Schwarz) ≤ bound, with e^bound
+                # times Σ|v| still far inside the dtype, and e^-bound far from underflow.
+                bound = min(40.0, log_max - 1.0 - math.log(Lk * max(v_abs, 1.0)))
+                for a0 in range(r0, r1, rows):
+                    a1 = min(r1, a0 + rows)
+                    s, qs, num = block[: a1 - a0], q_block[: a1 - a0], num_block[: a1 - a0]
+                    np.multiply(Q[b, a0:a1], dtype.type(scale), out=qs)
+                    q_norm = float(np.sqrt(np.einsum("ij,ij->i", qs, qs).max()))
+                    if not math.isfinite(q_norm) and not np.isfinite(Q[b, a0:a1]).all():
+                        raise not_finite("q", b)
+                    np.matmul(qs, Kt, out=s)
+                    if not q_norm * k_norm <= bound:  # shift by each row's largest unmasked score
+                        if M is None:
+                            s -= s.max(axis=1, keepdims=True)
+                        else:
+                            peak = s.max(axis=1, keepdims=True, where=M[b, a0:a1], initial=-np.inf)
+                            peak[np.isinf(peak)] = 0.0  # fully masked rows
+                            s -= peak
+                            np.minimum(s, 0.0, out=s)  # masked scores above the peak: exp ≤ 1, zeroed below
+                    np.exp(s, out=s)
+                    if M is not None:
+                        np.multiply(s, M[b, a0:a1], out=s)  # masked: exactly 0
+                    np.matmul(s, V1, out=num)
+                    total = num[:, dv:]
+                    if not (total > 0).all():
+                        if np.isnan(total).any():  # finite inputs, but q·kᵀ·scale overflowed to inf
+                            raise ValueError(f"the scores q·kᵀ·scale overflow {dtype.name}: q and k are too large; "
+                                             "rescale them")
+                        empty = total[:, 0] == 0  # every key masked (the largest unmasked exp is ≥ e^-bound or 1)
+                        if on_fully_masked == "raise":
+                            raise _fully_masked_error((*where(b), a0 + int(np.argmax(empty))))
+                        total[empty] = 1.0  # their weights stay 0, their output is the zero vector
+                    np.divide(num[:, :dv], total, out=out[b, a0:a1])
+                    if need_weights:
+                        np.divide(s, total, out=weights[b, a0:a1])
+
+    parallel_map(attend, groups)
     out = out.reshape(*batch, Lq, V.shape[-1])
     return out, (weights.reshape(scores_shape) if need_weights else None)
-
-
-def _exp_inplace(s: NDArray) -> None:
-    """``np.exp(s, out=s)``, split over two threads for big blocks (NumPy's ufuncs release the GIL)."""
-    if s.size < 2**18 or (os.cpu_count() or 1) < 2:
-        np.exp(s, out=s)
-        return
-    global _POOL
-    if _POOL is None:
-        _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mlviz-exp")
-    half = s.shape[0] // 2
-    parts = (s[:half], s[half:])
-    for f in [_POOL.submit(np.exp, p, out=p) for p in parts]:
-        f.result()
-
-
-_POOL: ThreadPoolExecutor | None = None
 
 
 def attention_entropy(weights: ArrayLike, axis: int = -1) -> NDArray:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import math
 import numbers
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._parallel import n_workers, parallel_map, split
 from ._validation import _describe, as_matrix, as_rng, check_choice, check_positive_int
 
 __all__ = [
@@ -223,104 +223,100 @@ class KMeansResult:
     inertia_trace: list = field(default_factory=list, repr=False)  # WCSS after each assignment (when recorded)
 
 
-_POOL: ThreadPoolExecutor | None = None
-_LLOYD_ROWS = 8192
-
-try:  # two workers, each with a single-threaded BLAS, beat one worker with a two-threaded BLAS here
-    from threadpoolctl import ThreadpoolController
-except ImportError:  # pragma: no cover - threadpoolctl is a dependency; fall back to one worker
-    ThreadpoolController = None
-_CONTROLLER = None
+_LLOYD_ROWS = 4096  # rows per chunk: its (rows × k) distances stay in a core's cache
+_FULL_SUMS_EVERY = 10  # running sums are recomputed from scratch this often, so rounding never builds up
 
 
-def _single_threaded_blas():
-    """A context in which BLAS uses one thread (the controller is built once: inspecting libraries is slow)."""
-    global _CONTROLLER
-    if _CONTROLLER is None:
-        _CONTROLLER = ThreadpoolController()
-    return _CONTROLLER.limit(limits=1, user_api="blas")
-
-
-def _lloyd_step(X, C, w, k, metric, need_dist=True):
+def _lloyd_step(X, C, w, k, metric, need_dist=True, prev=None):
     """One assignment pass plus the per-cluster sums for the update, chunk by chunk.
 
-    Each chunk computes ``‖c‖² − 2 x·c`` with one product (‖x‖² does not change the argmin), takes the
-    argmin, and adds its points into per-cluster sums with a second product, membership (k × chunk) @ chunk. Chunks are
-    shared by two threads (NumPy and BLAS release the GIL). Returns labels, squared distances (or None),
-    sums and counts.
+    Each chunk computes ``‖c‖² − 2 x·c`` with one product (‖x‖² does not change the argmin) and takes
+    the argmin. The sums come from a second product, membership (k × chunk) @ chunk; or, given
+    ``prev = (labels, sums, counts)`` of the previous step (unweighted only: counts stay exact integers),
+    only the points whose label changed are moved from their old cluster's sum to their new one's
+    (after the first steps that is a few percent of the points). The chunks are split into one
+    contiguous group per worker thread (NumPy and BLAS release the GIL); a worker allocates its
+    buffers once and clears only the membership entries it set. Returns labels, squared distances
+    (or None), sums and counts.
     """
     n, d = X.shape
     labels = np.empty(n, dtype=np.intp)
     dist = np.empty(n) if need_dist else None
-    rows = _LLOYD_ROWS
-    Cm2 = -2.0 * C
+    rows = min(n, _LLOYD_ROWS)
+    Cm2t = np.ascontiguousarray(-2.0 * C.T)
     c_sq = np.einsum("ij,ij->i", C, C)
+    c_tile = np.tile(c_sq, rows)  # ‖c‖² repeated row after row: one flat add beats a broadcast over rows
 
-    def work(a):
-        Xc = X[a:a + rows]
-        if metric == "euclidean":
-            P = Xc @ Cm2.T
-            P += c_sq
-        else:
-            P = np.abs(Xc[:, None, :] - C[None, :, :]).sum(axis=2)
-        lab = P.argmin(axis=1)
-        labels[a:a + rows] = lab
-        if need_dist:
-            best = np.take_along_axis(P, lab[:, None], 1)[:, 0]
+    def work(starts):
+        P = np.empty((rows, k))
+        member = np.zeros((k, rows))  # (weighted) one-hot membership, cluster × point
+        at = np.arange(rows)
+        sums, counts = np.zeros((k, d)), np.zeros(k)
+        for a in starts:
+            Xc = X[a:a + rows]
+            m = len(Xc)
             if metric == "euclidean":
-                best += np.einsum("ij,ij->i", Xc, Xc)
-                np.maximum(best, 0.0, out=best)
-            dist[a:a + rows] = best
-        wc = None if w is None else w[a:a + rows]
-        member = np.zeros((k, len(lab)))                 # (weighted) one-hot membership, cluster × point
-        member[lab, np.arange(len(lab))] = 1.0 if wc is None else wc
-        return member @ Xc, np.bincount(lab, weights=wc, minlength=k)
+                p = np.matmul(Xc, Cm2t, out=P[:m])
+                np.add(p.reshape(-1), c_tile[:m * k], out=p.reshape(-1))
+            else:
+                p = np.abs(Xc[:, None, :] - C[None, :, :]).sum(axis=2)
+            lab = p.argmin(axis=1)
+            labels[a:a + m] = lab
+            if need_dist:
+                best = p[at[:m], lab]
+                if metric == "euclidean":
+                    best += np.einsum("ij,ij->i", Xc, Xc)
+                    np.maximum(best, 0.0, out=best)
+                dist[a:a + m] = best
+            if prev is not None:  # move the points that changed cluster: +x to the new sum, −x from the old
+                old = prev[0][a:a + m]
+                moved = np.flatnonzero(lab != old)
+                if moved.size:
+                    delta = np.zeros((k, moved.size))
+                    delta[lab[moved], np.arange(moved.size)] = 1.0
+                    delta[old[moved], np.arange(moved.size)] = -1.0
+                    sums += delta @ Xc[moved]
+                    counts += np.bincount(lab[moved], minlength=k) - np.bincount(old[moved], minlength=k)
+                continue
+            wc = None if w is None else w[a:a + m]
+            mb = member[:, :m]
+            mb[lab, at[:m]] = 1.0 if wc is None else wc
+            sums += mb @ Xc
+            mb[lab, at[:m]] = 0.0
+            counts += np.bincount(lab, weights=wc, minlength=k)
+        return sums, counts
 
-    starts = range(0, n, rows)
-    if len(starts) > 1 and ThreadpoolController is not None:
-        with _single_threaded_blas():
-            parts = list(_pool().map(work, starts))
-    else:
-        parts = [work(a) for a in starts]
-    sums = np.sum([p[0] for p in parts], axis=0)
-    counts = np.sum([p[1] for p in parts], axis=0).astype(float)
+    parts = parallel_map(work, split(range(0, n, rows)))
+    sums, counts = sum(p[0] for p in parts), sum(p[1] for p in parts)
+    if prev is not None:
+        sums, counts = prev[1] + sums, prev[2] + counts
     return labels, dist, sums, counts
 
 
 def _final_assign(X, C, metric):
     """Labels for the final centroids and each point's exact squared distance (no dot-product rounding in
-    the reported inertia), chunked on two threads like :func:`_lloyd_step`."""
+    the reported inertia), chunked on the worker threads like :func:`_lloyd_step`."""
     if metric != "euclidean":
         return _assign(X, C, metric)
     n = X.shape[0]
     labels = np.empty(n, dtype=np.intp)
     dist = np.empty(n)
-    Cm2, c_sq = -2.0 * C, np.einsum("ij,ij->i", C, C)
+    rows = min(n, _LLOYD_ROWS)
+    Cm2t, c_sq = np.ascontiguousarray(-2.0 * C.T), np.einsum("ij,ij->i", C, C)
 
-    def work(a):
-        Xc = X[a:a + _LLOYD_ROWS]
-        P = Xc @ Cm2.T
-        P += c_sq
-        lab = P.argmin(axis=1)
-        labels[a:a + _LLOYD_ROWS] = lab
-        diff = Xc - C[lab]
-        dist[a:a + _LLOYD_ROWS] = np.einsum("ij,ij->i", diff, diff)
-
-    starts = range(0, n, _LLOYD_ROWS)
-    if len(starts) > 1 and ThreadpoolController is not None:
-        with _single_threaded_blas():
-            list(_pool().map(work, starts))
-    else:
+    def work(starts):
+        P = np.empty((rows, len(C)))
         for a in starts:
-            work(a)
+            Xc = X[a:a + rows]
+            p = np.matmul(Xc, Cm2t, out=P[:len(Xc)])
+            p += c_sq
+            lab = p.argmin(axis=1)
+            labels[a:a + len(Xc)] = lab
+            diff = Xc - C[lab]
+            dist[a:a + len(Xc)] = np.einsum("ij,ij->i", diff, diff)
+
+    parallel_map(work, split(range(0, n, rows)))
     return labels, dist
-
-
-def _pool() -> ThreadPoolExecutor:
-    global _POOL
-    if _POOL is None:
-        _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mlviz-kmeans")
-    return _POOL
 
 
 def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: float = 1e-4, n_init: int = 1,
@@ -362,8 +358,11 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
         history, trace, fixed, converged, it = [], [], 0, False, 0
         if record:
             history.append(("init", C.copy()))
+        prev = None  # (labels, sums, counts) of the last step, to update the sums incrementally
         for it in range(1, max_iter + 1):
-            labels, dist, sums, counts = _lloyd_step(X, C, w, k, metric, need_dist=record)
+            scratch = w is not None or (it - 1) % _FULL_SUMS_EVERY == 0
+            labels, dist, sums, counts = _lloyd_step(X, C, w, k, metric, need_dist=record,
+                                                     prev=None if scratch else prev)
             if record:
                 trace.append(float(dist @ w) if w is not None else float(dist.sum()))
                 history.append(("assign", labels.copy()))
@@ -372,6 +371,7 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
                     dist = _assign(X, C, metric)[1]
                 fixed += _fix_empty(X, C, labels, dist, counts)
                 sums, counts = _sums(X, labels, k, w)
+            prev = (labels, sums, counts)
             C_new = C.copy()  # a cluster that is still empty (only when points coincide) keeps its centroid
             filled = counts > 0
             C_new[filled] = sums[filled] / counts[filled, None]
@@ -628,13 +628,8 @@ def _cluster_distance_sums(X, lab, k) -> NDArray:
                 acc[j:j + B] += D.T @ onehot[i:i + B]
         return acc
 
-    halves = [pairs[0::2], pairs[1::2]]
-    if len(pairs) > 1 and ThreadpoolController is not None:
-        with _single_threaded_blas():
-            parts = list(_pool().map(work, halves))
-    else:
-        parts = [work(pairs)]
-    return np.sum(parts, axis=0)
+    w = min(n_workers(), len(pairs))
+    return np.sum(parallel_map(work, [pairs[i::w] for i in range(w)]), axis=0)
 
 
 def silhouette_samples(X: ArrayLike, labels: ArrayLike) -> NDArray:

@@ -67,6 +67,52 @@ def test_blocked_computation_equals_one_block(monkeypatch):
     np.testing.assert_allclose(out, full[0], rtol=1e-13)
 
 
+def test_worker_threads_give_the_serial_result(monkeypatch):
+    """Big inputs are shared by worker threads, slice by slice (one slice: by halves of its rows)."""
+    rng = np.random.default_rng(4)
+    for shape_q, shape_k in (((3, 2, 300, 16), (3, 2, 280, 16)), ((700, 16), (650, 16))):
+        q, k = rng.normal(size=shape_q), rng.normal(size=shape_k)
+        v = rng.normal(size=shape_k[:-1] + (6,))
+        mask = rng.random((shape_q[-2], shape_k[-2])) < 0.7
+        mask[:, 3] = True
+        assert q[..., 0].size * shape_k[-2] >= A._PARALLEL_SCORES  # big enough for the threads
+        threaded = A.scaled_dot_product_attention(q, k, v, mask)
+        monkeypatch.setattr(A, "n_workers", lambda: 1)
+        serial = A.scaled_dot_product_attention(q, k, v, mask)
+        monkeypatch.undo()
+        # (one BLAS thread per worker against a multi-threaded BLAS: the same sums in another order)
+        np.testing.assert_allclose(threaded[0], serial[0], rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(threaded[1], serial[1], rtol=1e-12, atol=1e-15)
+    # a fully masked row in a late slice is named by its (batch, head, row), whichever thread found it
+    q = rng.normal(size=(3, 2, 300, 16))
+    mask = np.ones((3, 2, 300, 300), bool)
+    mask[2, 1, 123] = False
+    mask[2, 1, 200] = False
+    with pytest.raises(ValueError, match=r"row \(2, 1, 123\) of the attention scores is fully masked"):
+        A.scaled_dot_product_attention(q, q, q, mask)
+
+
+@pytest.mark.parametrize("name", ["q", "k", "v"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_input_is_named(name, bad):
+    rng = np.random.default_rng(5)
+    arrays_ = {n: rng.normal(size=(2, 4, 300, 8)).astype(np.float32) for n in "qkv"}
+    arrays_[name][1, 3, 17, 2] = bad
+    with pytest.raises(ValueError, match=rf"{name} must contain only finite numbers; slice \(1, 3\) has NaN or inf"):
+        A.scaled_dot_product_attention(**arrays_)
+
+
+def test_huge_finite_scores_raise_instead_of_nan_and_masked_peaks_do_not_hide_keys():
+    q = k = np.full((1, 2), 3e19, dtype=np.float32)  # q·k = 1.8e39 overflows float32
+    with pytest.raises(ValueError, match=r"scores q·kᵀ·scale overflow float32"):
+        A.scaled_dot_product_attention(q, k, np.ones((1, 2), np.float32))
+    # the masked key scores +1e4, the kept one −1e4: the shift must come from the kept key,
+    # or e^(−2e4) underflows and the row would look fully masked
+    out, w = A.scaled_dot_product_attention([[1.0]], [[1e4], [-1e4]], [[5.0], [7.0]], np.array([[False, True]]),
+                                            scale=1.0)
+    assert w.tolist() == [[0.0, 1.0]] and out.tolist() == [[7.0]]
+
+
 def test_multihead_split_merge_and_heads_are_independent_attentions():
     rng = np.random.default_rng(2)
     mha = A.MultiHeadAttention(12, 3, rng=0)

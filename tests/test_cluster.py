@@ -114,6 +114,26 @@ def test_chunked_threads_equal_one_chunk(monkeypatch):
                                _naive_silhouette(X[:2000], full.labels[:2000]), atol=1e-9)
 
 
+def test_incremental_sums_equal_sums_from_scratch(monkeypatch):
+    """After the first step, only points that changed cluster move between the running sums."""
+    X = np.random.default_rng(8).normal(size=(30_000, 5))   # no clusters: labels keep changing for long
+    C0 = CL.init_centroids(X, 12, "forgy", rng=1)
+    lab1, _, s1, c1 = CL._lloyd_step(X, C0, None, 12, "euclidean", need_dist=False)
+    C1 = s1 / c1[:, None]
+    lab2, _, s2, c2 = CL._lloyd_step(X, C1, None, 12, "euclidean", need_dist=False, prev=(lab1, s1, c1))
+    moved = np.mean(lab2 != lab1)
+    assert 0.01 < moved < 0.5
+    s_ref, c_ref = CL._sums(X, lab2, 12)
+    np.testing.assert_array_equal(c2, c_ref)                # counts stay exact integers
+    np.testing.assert_allclose(s2, s_ref, rtol=1e-12, atol=1e-9)
+    fit = CL.kmeans(X, 12, init=C0, max_iter=25, tol=0)      # steps 2–10 and 12–25 incremental
+    monkeypatch.setattr(CL, "_FULL_SUMS_EVERY", 1)         # every step from scratch
+    scratch = CL.kmeans(X, 12, init=C0, max_iter=25, tol=0)
+    np.testing.assert_array_equal(fit.labels, scratch.labels)
+    np.testing.assert_allclose(fit.centroids, scratch.centroids, rtol=1e-12)
+    assert fit.inertia == pytest.approx(scratch.inertia, rel=1e-13)
+
+
 def _naive_silhouette(X, lab):
     D = np.sqrt(((X[:, None] - X[None]) ** 2).sum(-1))
     s = []

@@ -1,0 +1,59 @@
+"""mlviz._parallel: the worker threads behind k-means, silhouette and attention."""
+import threading
+import time
+
+import pytest
+
+from mlviz import _parallel as P
+
+
+def test_split_gives_contiguous_near_equal_groups():
+    assert P.split(range(7), 3) == [[0, 1], [2, 3], [4, 5, 6]]
+    assert P.split(range(2), 5) == [[0], [1]]          # never an empty group
+    assert P.split([], 4) == [[]]
+    groups = P.split(range(100))
+    assert sum(groups, []) == list(range(100)) and len(groups) == min(P.n_workers(), 100)
+
+
+def test_results_come_back_in_order_and_use_several_threads():
+    seen = set()
+
+    def work(i):
+        seen.add(threading.get_ident())
+        time.sleep(0.02 * (5 - i))                      # the later items finish first
+        return i * i
+
+    assert P.parallel_map(work, range(5)) == [0, 1, 4, 9, 16]
+    if P.n_workers() > 1:
+        assert len(seen) > 1 and threading.get_ident() not in seen
+
+
+def test_the_first_failing_item_in_order_is_reported():
+    def work(i):
+        if i in (1, 3):
+            time.sleep(0.05 if i == 1 else 0.0)         # item 3 fails first in time
+            raise ValueError(f"item {i}")
+        return i
+
+    with pytest.raises(ValueError, match="item 1"):
+        P.parallel_map(work, range(4))
+
+
+def test_nested_calls_run_serially_instead_of_deadlocking():
+    def outer(i):
+        me = threading.get_ident()
+        inner_threads = P.parallel_map(lambda j: threading.get_ident(), range(3))
+        return all(t == me for t in inner_threads)
+
+    assert all(P.parallel_map(outer, range(P.n_workers() + 1)))
+
+
+def test_blas_is_single_threaded_inside_workers_only():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+
+    def blas_threads(_):
+        return [lib["num_threads"] for lib in threadpoolctl.threadpool_info() if lib["user_api"] == "blas"]
+
+    inside = P.parallel_map(blas_threads, range(2))
+    if P.n_workers() > 1:
+        assert all(n == 1 for per_item in inside for n in per_item)
