@@ -41,27 +41,43 @@ def _single_threaded_blas():
 
 
 def _run(fn, item):
+    outer = getattr(_LOCAL, "inside", False)
     _LOCAL.inside = True
     try:
         return fn(item)
     finally:
-        _LOCAL.inside = False
+        _LOCAL.inside = outer
 
 
 def parallel_map(fn, items) -> list:
     """``[fn(item) for item in items]``, spread over the worker threads, results in the order of ``items``.
 
+    The calling thread takes the first item itself (fork-join, as OpenMP does): a core that has been idle
+    for a while can take milliseconds to get going, so only the other items wait for a woken thread.
     Runs serially when there is one item, one core, or when called from inside a worker (no nesting).
-    An exception raised by ``fn`` is re-raised for the first item (in order) that raised.
+    Every item finishes before an exception is re-raised: the one of the first item (in order) that raised.
     """
     global _POOL
     items = list(items)
     if len(items) < 2 or n_workers() < 2 or ThreadpoolController is None or getattr(_LOCAL, "inside", False):
         return [fn(item) for item in items]
     if _POOL is None:
-        _POOL = ThreadPoolExecutor(max_workers=n_workers(), thread_name_prefix="mlviz-worker")
+        _POOL = ThreadPoolExecutor(max_workers=n_workers() - 1, thread_name_prefix="mlviz-worker")
     with _single_threaded_blas():
-        return list(_POOL.map(_run, [fn] * len(items), items))
+        futures = [_POOL.submit(_run, fn, item) for item in items[1:]]
+        results, error = [], None
+        try:
+            results.append(_run(fn, items[0]))
+        except BaseException as e:  # noqa: BLE001 - re-raised below, after the other items finish
+            error = e
+        for f in futures:
+            try:
+                results.append(f.result())
+            except BaseException as e:  # noqa: BLE001
+                error = error or e
+    if error is not None:
+        raise error
+    return results
 
 
 def split(items, parts: int | None = None) -> list[list]:

@@ -24,19 +24,26 @@ def test_results_come_back_in_order_and_use_several_threads():
         return i * i
 
     assert P.parallel_map(work, range(5)) == [0, 1, 4, 9, 16]
-    if P.n_workers() > 1:
-        assert len(seen) > 1 and threading.get_ident() not in seen
+    if P.n_workers() > 1:  # the calling thread takes the first item, workers the rest
+        assert len(seen) > 1 and threading.get_ident() in seen
 
 
-def test_the_first_failing_item_in_order_is_reported():
+def test_the_first_failing_item_in_order_is_reported_after_all_finish():
+    finished = []
+
     def work(i):
         if i in (1, 3):
             time.sleep(0.05 if i == 1 else 0.0)         # item 3 fails first in time
             raise ValueError(f"item {i}")
+        time.sleep(0.1 if i == 4 else 0.0)
+        finished.append(i)
         return i
 
     with pytest.raises(ValueError, match="item 1"):
-        P.parallel_map(work, range(4))
+        P.parallel_map(work, range(5))
+    assert sorted(finished) == [0, 2, 4]                # nothing still running when the error arrives
+    with pytest.raises(ZeroDivisionError):
+        P.parallel_map(lambda i: 1 / i, range(3))       # the calling thread's own item fails
 
 
 def test_nested_calls_run_serially_instead_of_deadlocking():
