@@ -224,6 +224,7 @@ class KMeansResult:
 
 
 _LLOYD_ROWS = 4096  # rows per chunk: its (rows × k) distances stay in a core's cache
+_MOVE_BYTES = 8 * 2**20  # rows whose changed points are moved between sums in one go: at most this much memory
 _FULL_SUMS_EVERY = 10  # running sums are recomputed from scratch this often, so rounding never builds up
 
 
@@ -246,12 +247,25 @@ def _lloyd_step(X, C, w, k, metric, need_dist=True, prev=None):
     Cm2t = np.ascontiguousarray(-2.0 * C.T)
     c_sq = np.einsum("ij,ij->i", C, C)
     c_tile = np.tile(c_sq, rows)  # ‖c‖² repeated row after row: one flat add beats a broadcast over rows
+    span_rows = max(rows, _MOVE_BYTES // ((k + d) * 8))  # even if every point moves: ≤ 8 MB per worker
+
+    def move(a0, a1, sums, counts):
+        """Add the points of rows a0:a1 that changed cluster to their new sum, take them from the old."""
+        new, old = labels[a0:a1], prev[0][a0:a1]
+        moved = np.flatnonzero(new != old)
+        if moved.size:
+            delta = np.zeros((k, moved.size))  # +1 in the new cluster's row, −1 in the old one's
+            delta[new[moved], np.arange(moved.size)] = 1.0
+            delta[old[moved], np.arange(moved.size)] = -1.0
+            sums += delta @ X[a0 + moved]
+            counts += delta.sum(axis=1)
 
     def work(starts):
         P = np.empty((rows, k))
         member = np.zeros((k, rows))  # (weighted) one-hot membership, cluster × point
         at = np.arange(rows)
         sums, counts = np.zeros((k, d)), np.zeros(k)
+        span = starts[0] if starts else 0  # first row whose moves are not yet counted
         for a in starts:
             Xc = X[a:a + rows]
             m = len(Xc)
@@ -268,15 +282,10 @@ def _lloyd_step(X, C, w, k, metric, need_dist=True, prev=None):
                     best += np.einsum("ij,ij->i", Xc, Xc)
                     np.maximum(best, 0.0, out=best)
                 dist[a:a + m] = best
-            if prev is not None:  # move the points that changed cluster: +x to the new sum, −x from the old
-                old = prev[0][a:a + m]
-                moved = np.flatnonzero(lab != old)
-                if moved.size:
-                    delta = np.zeros((k, moved.size))
-                    delta[lab[moved], np.arange(moved.size)] = 1.0
-                    delta[old[moved], np.arange(moved.size)] = -1.0
-                    sums += delta @ Xc[moved]
-                    counts += np.bincount(lab[moved], minlength=k) - np.bincount(old[moved], minlength=k)
+            if prev is not None:  # the moves are gathered over spans of several chunks: fewer, bigger calls
+                if a + m - span >= span_rows or a == starts[-1]:
+                    move(span, a + m, sums, counts)
+                    span = a + m
                 continue
             wc = None if w is None else w[a:a + m]
             mb = member[:, :m]

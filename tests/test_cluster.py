@@ -127,11 +127,15 @@ def test_incremental_sums_equal_sums_from_scratch(monkeypatch):
     np.testing.assert_array_equal(c2, c_ref)                # counts stay exact integers
     np.testing.assert_allclose(s2, s_ref, rtol=1e-12, atol=1e-9)
     fit = CL.kmeans(X, 12, init=C0, max_iter=25, tol=0)      # steps 2–10 and 12–25 incremental
+    monkeypatch.setattr(CL, "_LLOYD_ROWS", 1000)            # many chunks, moves gathered over spans
+    monkeypatch.setattr(CL, "_MOVE_BYTES", 2500 * (12 + 5) * 8)  # of 2,500 rows (3 chunks)
+    spans = CL.kmeans(X, 12, init=C0, max_iter=25, tol=0)
     monkeypatch.setattr(CL, "_FULL_SUMS_EVERY", 1)         # every step from scratch
     scratch = CL.kmeans(X, 12, init=C0, max_iter=25, tol=0)
-    np.testing.assert_array_equal(fit.labels, scratch.labels)
-    np.testing.assert_allclose(fit.centroids, scratch.centroids, rtol=1e-12)
-    assert fit.inertia == pytest.approx(scratch.inertia, rel=1e-13)
+    for other in (spans, scratch):
+        np.testing.assert_array_equal(fit.labels, other.labels)
+        np.testing.assert_allclose(fit.centroids, other.centroids, rtol=1e-12)
+        assert fit.inertia == pytest.approx(other.inertia, rel=1e-13)
 
 
 def _naive_silhouette(X, lab):
