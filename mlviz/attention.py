@@ -20,7 +20,7 @@ import numbers
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._parallel import n_workers, parallel_map
+from ._parallel import n_workers, parallel_map, split
 from ._validation import _as_float_array, _describe, as_rng, check_choice, check_positive_int
 
 __all__ = ["softmax", "scaled_dot_product_attention", "causal_mask", "padding_mask", "MultiHeadAttention",
@@ -164,14 +164,13 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     out = np.empty((Q.shape[0], Lq, dv), dtype=dtype)
     weights = np.empty((Q.shape[0], Lq, Lk), dtype=dtype) if need_weights else None
     rows = max(1, min(Lq, _BLOCK_BYTES // (Lk * dtype.itemsize)))
-    # Work: every (batch, head) slice, or, with a single slice, its two halves of query rows, handed out
-    # in equal contiguous groups, one per worker thread (small problems: one group, no threads).
-    if Q.shape[0] > 1 or Lq < 2:
-        units = [(b, 0, Lq) for b in range(Q.shape[0])]
-    else:
-        units = [(0, 0, Lq // 2), (0, Lq // 2, Lq)]
-    groups = n_workers() if Q.shape[0] * Lq * Lk >= _PARALLEL_SCORES else 1
-    groups = [units[g * len(units) // groups:(g + 1) * len(units) // groups] for g in range(groups)]
+    # Work units: (slice, query rows r0:r1); a slice is cut by rows only when there are fewer slices than
+    # workers. The units go out in equal contiguous groups, one per worker (small problems: one group).
+    workers = n_workers() if Q.shape[0] * Lq * Lk >= _PARALLEL_SCORES else 1
+    cuts = 1 if Q.shape[0] >= workers else -(-workers // Q.shape[0])
+    bounds = [Lq * i // cuts for i in range(cuts + 1)]
+    units = [(b, r0, r1) for b in range(Q.shape[0]) for r0, r1 in zip(bounds, bounds[1:]) if r1 > r0]
+    groups = split(units, workers)
 
     log_max = math.log(np.finfo(dtype).max)
 

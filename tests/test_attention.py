@@ -77,12 +77,15 @@ def test_worker_threads_give_the_serial_result(monkeypatch):
         mask[:, 3] = True
         assert q[..., 0].size * shape_k[-2] >= A._PARALLEL_SCORES  # big enough for the threads
         threaded = A.scaled_dot_product_attention(q, k, v, mask)
+        monkeypatch.setattr(A, "n_workers", lambda: 7)   # as on a 7-core machine: slices cut by rows too
+        seven = A.scaled_dot_product_attention(q, k, v, mask)
         monkeypatch.setattr(A, "n_workers", lambda: 1)
         serial = A.scaled_dot_product_attention(q, k, v, mask)
         monkeypatch.undo()
         # (one BLAS thread per worker against a multi-threaded BLAS: the same sums in another order)
-        np.testing.assert_allclose(threaded[0], serial[0], rtol=1e-12, atol=1e-15)
-        np.testing.assert_allclose(threaded[1], serial[1], rtol=1e-12, atol=1e-15)
+        for other in (threaded, seven):
+            np.testing.assert_allclose(other[0], serial[0], rtol=1e-12, atol=1e-15)
+            np.testing.assert_allclose(other[1], serial[1], rtol=1e-12, atol=1e-15)
     # a fully masked row in a late slice is named by its (batch, head, row), whichever thread found it
     q = rng.normal(size=(3, 2, 300, 16))
     mask = np.ones((3, 2, 300, 300), bool)
