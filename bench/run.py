@@ -377,7 +377,8 @@ def _lloyd_breakdown(cl, X, C0, rounds: int) -> None:
     with _single_threaded_blas():
         parts = alternate({"distances (GEMM)": lambda: np.matmul(Xc, Cm2t, out=P), "+ ‖c‖²": lambda: np.add(P, c_sq, out=P),
                            "argmin": lambda: P.argmin(axis=1), "changed?": lambda: np.flatnonzero(lab != old),
-                           "sums from scratch (GEMM)": from_scratch, "sums of the moved points": moved_only},
+                           "sums from scratch (GEMM)": from_scratch,
+                           f"sums of its {100 * changed.size / rows:.0f}% moved points": moved_only},
                           rounds * 3)
     print(f"  where the time goes, one {rows}-row chunk on one thread (ms): " +
           ", ".join(f"{name} {1000 * statistics.median(x):.3f}" for name, x in parts.items()), flush=True)
