@@ -153,6 +153,24 @@ def _naive_silhouette(X, lab):
 pts = arrays(np.float64, st.tuples(st.integers(6, 40), st.just(2)), elements=st.floats(-50, 50, allow_nan=False))
 
 
+int_pts = arrays(np.float64, st.tuples(st.integers(6, 60), st.integers(1, 3)), elements=st.integers(-6, 6).map(float))
+
+
+@given(int_pts, st.integers(1, 5), st.integers(0, 100), st.sampled_from(["euclidean", "manhattan"]))
+@settings(max_examples=80, deadline=None)
+def test_running_sums_give_exactly_the_sums_from_scratch(X, k, seed, metric):
+    """On small integers every sum is exact, so both ways must agree to the bit, ties, duplicates and
+    re-seeded empty clusters included."""
+    k = min(k, len(X))
+    fit = CL.kmeans(X, k, init="forgy", rng=seed, max_iter=30, tol=0, metric=metric)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(CL, "_FULL_SUMS_EVERY", 1)
+        scratch = CL.kmeans(X, k, init="forgy", rng=seed, max_iter=30, tol=0, metric=metric)
+    np.testing.assert_array_equal(fit.labels, scratch.labels)
+    np.testing.assert_array_equal(fit.centroids, scratch.centroids)
+    assert fit.n_iter == scratch.n_iter and fit.n_empty_fixed == scratch.n_empty_fixed
+
+
 @given(pts, st.integers(1, 4), st.integers(0, 100))
 @settings(max_examples=60, deadline=None)
 def test_lloyd_never_increases_wcss(X, k, seed):
