@@ -67,11 +67,12 @@ def test_blocked_computation_equals_one_block(monkeypatch):
     np.testing.assert_allclose(out, full[0], rtol=1e-13)
 
 
-def test_worker_threads_give_the_serial_result(monkeypatch):
-    """Big inputs are shared by worker threads, slice by slice (one slice: by halves of its rows)."""
+@pytest.mark.parametrize("size", [1.0, 10.0])  # 10: scores too big for the shift-free path
+def test_worker_threads_give_the_serial_result(monkeypatch, size):
+    """Big inputs are shared by worker threads, slice by slice (few slices: cut by rows too)."""
     rng = np.random.default_rng(4)
     for shape_q, shape_k in (((3, 2, 300, 16), (3, 2, 280, 16)), ((700, 16), (650, 16))):
-        q, k = rng.normal(size=shape_q), rng.normal(size=shape_k)
+        q, k = size * rng.normal(size=shape_q), rng.normal(size=shape_k)
         v = rng.normal(size=shape_k[:-1] + (6,))
         mask = rng.random((shape_q[-2], shape_k[-2])) < 0.7
         mask[:, 3] = True
