@@ -228,6 +228,15 @@ _MOVE_BYTES = 8 * 2**20  # rows whose changed points are moved between sums in o
 _FULL_SUMS_EVERY = 10  # running sums are recomputed from scratch this often, so rounding never builds up
 
 
+def _centroid_scores(Xc, Cm2t, c_tile, out):
+    """``‖c‖² − 2 x·c`` for a chunk of points, into ``out`` (rows × k): each row's argmin is the nearest
+    centroid (‖x‖² is the same for the whole row). ``c_tile`` is ‖c‖² repeated row after row: one flat
+    add beats a broadcast over rows of k."""
+    p = np.matmul(Xc, Cm2t, out=out[:len(Xc)])
+    np.add(p.reshape(-1), c_tile[:p.size], out=p.reshape(-1))
+    return p
+
+
 def _lloyd_step(X, C, w, k, metric, need_dist=True, prev=None):
     """One assignment pass plus the per-cluster sums for the update, chunk by chunk.
 
@@ -246,7 +255,7 @@ def _lloyd_step(X, C, w, k, metric, need_dist=True, prev=None):
     rows = min(n, _LLOYD_ROWS)
     Cm2t = np.ascontiguousarray(-2.0 * C.T)
     c_sq = np.einsum("ij,ij->i", C, C)
-    c_tile = np.tile(c_sq, rows)  # ‖c‖² repeated row after row: one flat add beats a broadcast over rows
+    c_tile = np.tile(c_sq, rows)
     span_rows = max(rows, _MOVE_BYTES // ((k + d) * 8))  # even if every point moves: ≤ 8 MB per worker
 
     def move(a0, a1, sums, counts):
@@ -262,7 +271,7 @@ def _lloyd_step(X, C, w, k, metric, need_dist=True, prev=None):
 
     def work(starts):
         P = np.empty((rows, k))
-        member = np.zeros((k, rows))  # (weighted) one-hot membership, cluster × point
+        member = np.zeros((k, rows)) if prev is None else None  # (weighted) one-hot membership, cluster × point
         at = np.arange(rows)
         sums, counts = np.zeros((k, d)), np.zeros(k)
         span = starts[0] if starts else 0  # first row whose moves are not yet counted
@@ -270,8 +279,7 @@ def _lloyd_step(X, C, w, k, metric, need_dist=True, prev=None):
             Xc = X[a:a + rows]
             m = len(Xc)
             if metric == "euclidean":
-                p = np.matmul(Xc, Cm2t, out=P[:m])
-                np.add(p.reshape(-1), c_tile[:m * k], out=p.reshape(-1))
+                p = _centroid_scores(Xc, Cm2t, c_tile, P)
             else:
                 p = np.abs(Xc[:, None, :] - C[None, :, :]).sum(axis=2)
             lab = p.argmin(axis=1)
@@ -311,15 +319,13 @@ def _final_assign(X, C, metric):
     labels = np.empty(n, dtype=np.intp)
     dist = np.empty(n)
     rows = min(n, _LLOYD_ROWS)
-    Cm2t, c_sq = np.ascontiguousarray(-2.0 * C.T), np.einsum("ij,ij->i", C, C)
+    Cm2t, c_tile = np.ascontiguousarray(-2.0 * C.T), np.tile(np.einsum("ij,ij->i", C, C), rows)
 
     def work(starts):
         P = np.empty((rows, len(C)))
         for a in starts:
             Xc = X[a:a + rows]
-            p = np.matmul(Xc, Cm2t, out=P[:len(Xc)])
-            p += c_sq
-            lab = p.argmin(axis=1)
+            lab = _centroid_scores(Xc, Cm2t, c_tile, P).argmin(axis=1)
             labels[a:a + len(Xc)] = lab
             diff = Xc - C[lab]
             dist[a:a + len(Xc)] = np.einsum("ij,ij->i", diff, diff)
