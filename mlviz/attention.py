@@ -136,6 +136,8 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     for a, n in ((q, "q"), (k, "k"), (v, "v")):
         if a.ndim < 2:
             raise ValueError(f"{n} must have shape (..., seq, d); got shape {a.shape}")
+        if 0 in a.shape:
+            raise ValueError(f"{n} must not be empty (at least one row and one feature); got shape {a.shape}")
     if q.shape[-1] != k.shape[-1]:
         raise ValueError(f"q and k must have the same feature size d to be compared; got q {q.shape} and k {k.shape}")
     if k.shape[-2] != v.shape[-2]:

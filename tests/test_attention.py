@@ -200,6 +200,14 @@ def test_mask_of_wrong_shape():
         A.scaled_dot_product_attention(x, x, x, np.ones((3, 3)))
 
 
+@pytest.mark.parametrize("name", ["q", "k", "v"])
+def test_empty_input_is_named(name):
+    arrays_ = {"q": np.ones((2, 4)), "k": np.ones((3, 4)), "v": np.ones((3, 2))}
+    arrays_[name] = arrays_[name][:0]
+    with pytest.raises(ValueError, match=rf"{name} must not be empty .* got shape \(0, \d\)"):
+        A.scaled_dot_product_attention(**arrays_)
+
+
 def test_other_bad_inputs():
     with pytest.raises(ValueError, match=r"temperature must be a positive number; got 0"):
         A.softmax([1.0, 2.0], temperature=0)
