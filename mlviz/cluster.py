@@ -250,6 +250,8 @@ def _lloyd_step(X, C, w, k, metric, need_dist=True, prev=None):
     (or None), sums and counts.
     """
     n, d = X.shape
+    if w is not None:
+        prev = None  # weighted counts are not exact integers: an emptied cluster could keep a tiny count
     labels = np.empty(n, dtype=np.intp)
     dist = np.empty(n) if need_dist else None
     rows = min(n, _LLOYD_ROWS)
@@ -379,9 +381,8 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
             history.append(("init", C.copy()))
         prev = None  # (labels, sums, counts) of the last step, to update the sums incrementally
         for it in range(1, max_iter + 1):
-            scratch = w is not None or (it - 1) % _FULL_SUMS_EVERY == 0
             labels, dist, sums, counts = _lloyd_step(X, C, w, k, metric, need_dist=record,
-                                                     prev=None if scratch else prev)
+                                                     prev=None if (it - 1) % _FULL_SUMS_EVERY == 0 else prev)
             if record:
                 trace.append(float(dist @ w) if w is not None else float(dist.sum()))
                 history.append(("assign", labels.copy()))
