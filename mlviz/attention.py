@@ -121,8 +121,9 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
                                  on_fully_masked: str = "raise") -> tuple[NDArray, NDArray | None]:
     r"""``softmax(q kᵀ · scale) v`` with ``scale = 1/√d`` by default. Returns ``(output, weights)``.
 
-    The scores are computed block by block (per batch-and-head, and in groups of query rows of at
-    most 1 MB), and the batch-and-head slices are shared by worker threads, so the temporary memory
+    The scores are computed block by block (blocks of at most 1 MB: groups of query rows of one
+    batch-and-head slice, or several whole slices when they are short, so that one NumPy call does them
+    all), and the batch-and-head slices are shared by worker threads, so the temporary memory
     stays at a few MB per worker whatever the sequence length; with ``need_weights=False`` the
     ``(…, L_q, L_k)`` weights are never stored at all and ``None`` is returned in their place.
     float32 inputs are computed in float32.
@@ -165,7 +166,8 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     dv = V.shape[-1]
     out = np.empty((Q.shape[0], Lq, dv), dtype=dtype)
     weights = np.empty((Q.shape[0], Lq, Lk), dtype=dtype) if need_weights else None
-    rows = max(1, min(Lq, _BLOCK_BYTES // (Lk * dtype.itemsize)))
+    rows = max(1, min(Lq, _BLOCK_BYTES // (Lk * dtype.itemsize)))  # query rows per block
+    per_block = max(1, _BLOCK_BYTES // (Lq * Lk * dtype.itemsize))  # whole slices per block, when they fit
     # Work units: (slice, query rows r0:r1); a slice is cut by rows only when there are fewer slices than
     # workers. The units go out in equal contiguous groups, one per worker (small problems: one group).
     workers = n_workers() if Q.shape[0] * Lq * Lk >= _PARALLEL_SCORES else 1
@@ -179,63 +181,92 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     def where(b):  # the (batch, head, ...) index of slice b
         return tuple(int(i) for i in np.unravel_index(b, batch)) if batch else ()
 
-    def not_finite(name, b):
-        return ValueError(f"{name} must contain only finite numbers; slice {where(b)} has NaN or inf")
+    def first_not_finite(name, A, b0):
+        bad = next(i for i in range(len(A)) if not np.isfinite(A[i]).all())
+        return ValueError(f"{name} must contain only finite numbers; slice {where(b0 + bad)} has NaN or inf")
+
+    def chunks(my_units):
+        """The units as (slices b0:b1, rows r0:r1): short whole slices go together, up to one block."""
+        b0 = b1 = None
+        for b, r0, r1 in my_units:
+            whole = r0 == 0 and r1 == Lq
+            if whole and b1 == b and b1 - b0 < per_block:
+                b1 += 1
+                continue
+            if b0 is not None:
+                yield b0, b1, 0, Lq
+                b0 = b1 = None
+            if whole:
+                b0, b1 = b, b + 1
+            else:
+                yield b, b + 1, r0, r1
+        if b0 is not None:
+            yield b0, b1, 0, Lq
 
     def attend(my_units):
-        """Attention for each (slice b, query rows r0:r1), in blocks of ``rows`` query rows, with buffers
+        """Attention for each chunk of slices b0:b1 and query rows r0:r1, in blocks of at most ``rows``
+        query rows (or of several whole slices, each one Python call for all of them), with buffers
         allocated once per group (fresh big buffers in every block cost page faults on every thread).
-        Inputs are checked here, slice by slice, from norms and extremes the computation needs anyway."""
-        block = np.empty((min(rows, Lq), Lk), dtype=dtype)
-        q_block = np.empty((min(rows, Lq), d), dtype=dtype)
-        num_block = np.empty((min(rows, Lq), dv + 1), dtype=dtype)
-        V1 = np.ones((Lk, dv + 1), dtype=dtype)  # [V | 1]: one product gives Σ w v and the row sums Σ w
+        Inputs are checked here, chunk by chunk, from norms and extremes the computation needs anyway."""
+        todo = list(chunks(my_units))
+        n_max = max(b1 - b0 for b0, b1, _, _ in todo)
+        r_max = max(min(rows, r1 - r0) for _, _, r0, r1 in todo)
+        block = np.empty(n_max * r_max * Lk, dtype=dtype)
+        q_block = np.empty(n_max * r_max * d, dtype=dtype)
+        num_block = np.empty(n_max * r_max * (dv + 1), dtype=dtype)
+        V1 = np.ones((n_max, Lk, dv + 1), dtype=dtype)  # [V | 1]: one product gives Σ w v and the row sums Σ w
         with np.errstate(over="ignore", invalid="ignore"):  # overflow is detected and reported below
-            for b, r0, r1 in my_units:
-                V1[:, :dv] = V[b]
-                v_abs = max(float(V[b].max(initial=0.0)), -float(V[b].min(initial=0.0)))  # NaN and inf propagate
+            for b0, b1, r0, r1 in todo:
+                n, Vc, Kc = b1 - b0, V[b0:b1], K[b0:b1]
+                v1 = V1[:n]
+                v1[..., :dv] = Vc
+                v_abs = max(float(Vc.max(initial=0.0)), -float(Vc.min(initial=0.0)))  # NaN and inf propagate
                 if not math.isfinite(v_abs):
-                    raise not_finite("v", b)
-                Kt = K[b].T
-                k_norm = float(np.sqrt(np.einsum("ij,ij->i", K[b], K[b]).max(initial=0.0)))
-                if not math.isfinite(k_norm) and not np.isfinite(K[b]).all():
-                    raise not_finite("k", b)
+                    raise first_not_finite("v", Vc, b0)
+                Kt = Kc.transpose(0, 2, 1)
+                k_norm = float(np.sqrt(np.einsum("bij,bij->bi", Kc, Kc).max(initial=0.0)))
+                if not math.isfinite(k_norm) and not np.isfinite(Kc).all():
+                    raise first_not_finite("k", Kc, b0)
                 # Softmax ignores a common shift, so the max pass can be skipped when exp provably neither
                 # overflows nor underflows: |score| ≤ ‖q‖‖k‖·scale (Cauchy–Schwarz) ≤ bound, with e^bound
                 # times Σ|v| still far inside the dtype, and e^-bound far from underflow.
                 bound = min(40.0, log_max - 1.0 - math.log(Lk * max(v_abs, 1.0)))
                 for a0 in range(r0, r1, rows):
                     a1 = min(r1, a0 + rows)
-                    s, qs, num = block[: a1 - a0], q_block[: a1 - a0], num_block[: a1 - a0]
-                    np.multiply(Q[b, a0:a1], dtype.type(scale), out=qs)
-                    q_norm = float(np.sqrt(np.einsum("ij,ij->i", qs, qs).max()))
-                    if not math.isfinite(q_norm) and not np.isfinite(Q[b, a0:a1]).all():
-                        raise not_finite("q", b)
+                    shape = (n, a1 - a0)
+                    s = block[: n * (a1 - a0) * Lk].reshape(*shape, Lk)
+                    qs = q_block[: n * (a1 - a0) * d].reshape(*shape, d)
+                    num = num_block[: n * (a1 - a0) * (dv + 1)].reshape(*shape, dv + 1)
+                    np.multiply(Q[b0:b1, a0:a1], dtype.type(scale), out=qs)
+                    q_norm = float(np.sqrt(np.einsum("bij,bij->bi", qs, qs).max()))
+                    if not math.isfinite(q_norm) and not np.isfinite(Q[b0:b1, a0:a1]).all():
+                        raise first_not_finite("q", Q[b0:b1, a0:a1], b0)
                     np.matmul(qs, Kt, out=s)
                     if not q_norm * k_norm <= bound:  # shift by each row's largest unmasked score
                         if M is None:
-                            s -= s.max(axis=1, keepdims=True)
+                            s -= s.max(axis=-1, keepdims=True)
                         else:
-                            peak = s.max(axis=1, keepdims=True, where=M[b, a0:a1], initial=-np.inf)
+                            peak = s.max(axis=-1, keepdims=True, where=M[b0:b1, a0:a1], initial=-np.inf)
                             peak[np.isinf(peak)] = 0.0  # fully masked rows
                             s -= peak
                             np.minimum(s, 0.0, out=s)  # masked scores above the peak: exp ≤ 1, zeroed below
                     np.exp(s, out=s)
                     if M is not None:
-                        np.multiply(s, M[b, a0:a1], out=s)  # masked: exactly 0
-                    np.matmul(s, V1, out=num)
-                    total = num[:, dv:]
-                    if not (total > 0).all():
+                        np.multiply(s, M[b0:b1, a0:a1], out=s)  # masked: exactly 0
+                    np.matmul(s, v1, out=num)
+                    total = num[..., dv:]
+                    if not total.min() > 0:  # also NaN
                         if np.isnan(total).any():  # finite inputs, but q·kᵀ·scale overflowed to inf
                             raise ValueError(f"the scores q·kᵀ·scale overflow {dtype.name}: q and k are too large; "
                                              "rescale them")
-                        empty = total[:, 0] == 0  # every key masked (the largest unmasked exp is ≥ e^-bound or 1)
+                        empty = total[..., 0] == 0  # every key masked (the largest unmasked exp is ≥ e^-bound or 1)
                         if on_fully_masked == "raise":
-                            raise _fully_masked_error((*where(b), a0 + int(np.argmax(empty))))
+                            i, row = np.argwhere(empty)[0]
+                            raise _fully_masked_error((*where(b0 + int(i)), a0 + int(row)))
                         total[empty] = 1.0  # their weights stay 0, their output is the zero vector
-                    np.divide(num[:, :dv], total, out=out[b, a0:a1])
+                    np.divide(num[..., :dv], total, out=out[b0:b1, a0:a1])
                     if need_weights:
-                        np.divide(s, total, out=weights[b, a0:a1])
+                        np.divide(s, total, out=weights[b0:b1, a0:a1])
 
     parallel_map(attend, groups)
     out = out.reshape(*batch, Lq, V.shape[-1])

@@ -52,13 +52,16 @@ def test_fully_masked_row_raises_or_gives_zeros_never_nan():
         A.softmax([[1.0, 2.0]], mask=np.array([[False, False]]))
 
 
-def test_blocked_computation_equals_one_block(monkeypatch):
+@pytest.mark.parametrize("block_bytes", [40 * 8 * 7,         # 7 query rows per block
+                                         50 * 40 * 8 * 4,    # 4 whole slices per block: 4 + 2
+                                         50 * 40 * 8 + 7])   # one slice per block
+def test_blocked_computation_equals_one_block(monkeypatch, block_bytes):
     rng = np.random.default_rng(1)
     q, k, v = rng.normal(size=(2, 3, 50, 8)), rng.normal(size=(2, 3, 40, 8)), rng.normal(size=(2, 3, 40, 5))
     mask = rng.random((50, 40)) < 0.8
     mask[:, 0] = True
-    full = A.scaled_dot_product_attention(q, k, v, mask)
-    monkeypatch.setattr(A, "_BLOCK_BYTES", 40 * 8 * 7)   # 7 query rows per block
+    full = A.scaled_dot_product_attention(q, k, v, mask)   # all 6 slices in one block
+    monkeypatch.setattr(A, "_BLOCK_BYTES", block_bytes)
     small = A.scaled_dot_product_attention(q, k, v, mask)
     np.testing.assert_allclose(small[0], full[0], rtol=1e-13)
     np.testing.assert_allclose(small[1], full[1], rtol=1e-13)
@@ -87,13 +90,15 @@ def test_worker_threads_give_the_serial_result(monkeypatch, size):
         for other in (threaded, seven):
             np.testing.assert_allclose(other[0], serial[0], rtol=1e-12, atol=1e-15)
             np.testing.assert_allclose(other[1], serial[1], rtol=1e-12, atol=1e-15)
-    # a fully masked row in a late slice is named by its (batch, head, row), whichever thread found it
-    q = rng.normal(size=(3, 2, 300, 16))
-    mask = np.ones((3, 2, 300, 300), bool)
-    mask[2, 1, 123] = False
-    mask[2, 1, 200] = False
-    with pytest.raises(ValueError, match=r"row \(2, 1, 123\) of the attention scores is fully masked"):
-        A.scaled_dot_product_attention(q, q, q, mask)
+    # a fully masked row in a late slice is named by its (batch, head, row), whichever thread found it,
+    # and also when all six slices are computed together in one block (n = 30)
+    for n, row in ((300, 123), (30, 13)):
+        q = rng.normal(size=(3, 2, n, 16))
+        mask = np.ones((3, 2, n, n), bool)
+        mask[2, 1, row] = False
+        mask[2, 1, row + 7] = False
+        with pytest.raises(ValueError, match=rf"row \(2, 1, {row}\) of the attention scores is fully masked"):
+            A.scaled_dot_product_attention(q, q, q, mask)
 
 
 @pytest.mark.parametrize("name", ["q", "k", "v"])
