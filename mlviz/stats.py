@@ -23,7 +23,7 @@ __all__ = [
     # descriptive
     "Description", "describe", "BIN_RULES", "bin_edges",
     # relationships
-    "covariance", "correlation", "correlation_matrix",
+    "covariance", "correlation", "correlation_matrix", "ranks", "rank_correlation",
     # distributions
     "Normal", "Binomial", "Poisson",
     # probability
@@ -210,6 +210,37 @@ def correlation_matrix(X: ArrayLike) -> NDArray:
     C = np.clip(Z.T @ Z, -1.0, 1.0)
     np.fill_diagonal(C, 1.0)
     return C
+
+
+def ranks(x: ArrayLike) -> NDArray:
+    r"""Rank of each value, 1 for the smallest; tied values share the average of their ranks.
+
+    >>> ranks([10.0, 30.0, 20.0, 20.0]).tolist()   # the two 20s share ranks 2 and 3
+    [1.0, 4.0, 2.5, 2.5]
+    """
+    x = _sample(x)
+    order = np.argsort(x, kind="stable")
+    x_sorted = x[order]
+    r = np.empty(x.size)
+    r[order] = np.arange(1, x.size + 1, dtype=float)
+    if x.size > 1 and np.any(x_sorted[1:] == x_sorted[:-1]):  # average the ranks of ties
+        starts = np.r_[0, np.flatnonzero(np.diff(x_sorted)) + 1]
+        ends = np.r_[starts[1:], x.size]
+        r[order] = np.repeat((starts + ends + 1) / 2.0, ends - starts)
+    return r
+
+
+def rank_correlation(x: ArrayLike, y: ArrayLike) -> float:
+    r"""Spearman's rank correlation: the Pearson correlation of the ranks.
+
+    It measures how *monotone* the relation is, not how straight: any increasing function of ``x`` gives
+    1, and one far-out point can move it at most as far as its rank moves.
+
+    >>> rank_correlation([1, 2, 3, 4], [1, 8, 27, 1000])   # y = x³ (and an outlier): ranks agree exactly
+    1.0
+    """
+    x, y = _pair(x, y, ("x", "y"))
+    return correlation(ranks(x), ranks(y))
 
 
 # -- distributions ---------------------------------------------------------------------------
@@ -687,18 +718,9 @@ def roc_auc(y_true: ArrayLike, scores: ArrayLike) -> float:
     0.75
     """
     y, s = _scores(y_true, scores)
-    order = np.argsort(s)
-    s_sorted = s[order]
-    ranks = np.empty(s.size)
-    ranks[order] = np.arange(1, s.size + 1, dtype=float)
-    if s.size > 1 and np.any(s_sorted[1:] == s_sorted[:-1]):  # average the ranks of ties
-        starts = np.r_[0, np.flatnonzero(np.diff(s_sorted)) + 1]
-        ends = np.r_[starts[1:], s.size]
-        mid = (starts + ends + 1) / 2.0
-        ranks[order] = np.repeat(mid, ends - starts)
     n_pos = float(np.count_nonzero(y))
     n_neg = y.size - n_pos
-    u = ranks[y == 1].sum() - n_pos * (n_pos + 1) / 2.0
+    u = ranks(s)[y == 1].sum() - n_pos * (n_pos + 1) / 2.0
     return float(u / (n_pos * n_neg))
 
 

@@ -30,6 +30,24 @@ def test_covariance_correlation_by_hand_and_units():
     assert abs(S.correlation(xs, xs ** 2)) < 1e-12               # fully dependent, zero correlation
 
 
+def test_ranks_and_rank_correlation_by_hand():
+    assert S.ranks([3.0, 1.0, 2.0]).tolist() == [3.0, 1.0, 2.0]
+    assert S.ranks([5.0, 5.0, 5.0]).tolist() == [2.0, 2.0, 2.0]             # all tied: the middle rank
+    assert S.ranks([2.0, 1.0, 2.0, 0.0, 2.0]).tolist() == [4.0, 2.0, 4.0, 1.0, 4.0]  # ranks 3, 4, 5 → 4
+    # y = x² on x ≥ 0 is monotone: rank correlation 1, Pearson below 1
+    x = np.arange(6.0)
+    assert S.rank_correlation(x, x ** 2) == 1.0 and S.correlation(x, x ** 2) < 0.97
+    # one far outlier: Pearson follows it to near 1, ranks only move by one place
+    x, y = np.array([1.0, 2.0, 3.0, 4.0, 5.0]), np.array([5.0, 4.0, 3.0, 2.0, 100.0])
+    # ranks of y: (4, 3, 2, 1, 5); against (1..5): centred dot = −6 + 0 + 0 + 0 + ... by hand = 0
+    assert S.rank_correlation(x, y) == pytest.approx(0.0, abs=1e-15)
+    assert S.correlation(x, y) > 0.65
+    with pytest.raises(ValueError, match=r"y is constant, so its correlation is undefined"):
+        S.rank_correlation([1, 2, 3], [4, 4, 4])
+    with pytest.raises(ValueError, match=r"x and y must have the same length; got 3 and 2"):
+        S.rank_correlation([1, 2, 3], [4, 5])
+
+
 def test_bayes_by_hand():
     # 1% prevalence, 99% sensitivity, 95% specificity: 0.0099 / (0.0099 + 0.0495) = 1/6
     assert S.posterior_given_positive(0.01, 0.99, 0.95) == pytest.approx(1 / 6)
@@ -142,6 +160,20 @@ def test_correlation_in_range_and_symmetric(data):
     assume(np.ptp(x) > 1e-6 and np.ptp(y) > 1e-6)
     r = S.correlation(x, y)
     assert -1.0 <= r <= 1.0 and r == S.correlation(y, x)
+
+
+@given(st.integers(3, 40).flatmap(lambda n: st.tuples(
+    arrays(np.float64, n, elements=st.integers(-50, 50)),   # integers: ties, and the transforms below
+    arrays(np.float64, n, elements=st.integers(-50, 50)))))  # keep distinct values distinct
+@settings(max_examples=200)
+def test_rank_correlation_ignores_increasing_transforms(data):
+    x, y = data
+    assume(np.ptp(x) > 0 and np.ptp(y) > 0)
+    r = S.rank_correlation(x, y)
+    assert -1.0 <= r <= 1.0
+    assert S.rank_correlation(np.exp(x / 10), y ** 3) == pytest.approx(r, abs=1e-12)  # same order, same ranks
+    assert S.rank_correlation(-x, y) == pytest.approx(-r, abs=1e-12)
+    assert S.ranks(x).sum() == pytest.approx(len(x) * (len(x) + 1) / 2)  # ties share, the total is kept
 
 
 @given(st.floats(0.001, 0.999), st.floats(0.5, 1.0), st.floats(0.5, 1.0))

@@ -140,6 +140,10 @@ def test_describe_and_correlation_match_numpy(rng):
     assert d.std == pytest.approx(np.std(x, ddof=1), rel=1e-12) and d.median == np.median(x)
     assert S.covariance(x, y) == pytest.approx(np.cov(x, y)[0, 1], rel=1e-12)
     assert S.correlation(x, y) == pytest.approx(st.pearsonr(x, y)[0], rel=1e-12)
+    assert S.rank_correlation(x, y) == pytest.approx(st.spearmanr(x, y)[0], rel=1e-12)
+    ties = np.round(3 * y)   # many ties
+    np.testing.assert_array_equal(S.ranks(ties), st.rankdata(ties))
+    assert S.rank_correlation(np.round(x), ties) == pytest.approx(st.spearmanr(np.round(x), ties)[0], rel=1e-12)
     X = np.column_stack([x, y, rng.normal(size=101)])
     np.testing.assert_allclose(S.correlation_matrix(X), np.corrcoef(X, rowvar=False), atol=1e-12)
     for rule in S.BIN_RULES:

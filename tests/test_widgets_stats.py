@@ -1,9 +1,13 @@
 """Notebook 06 explorers driven from code."""
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
+from test_widgets import drag
 
 from mlviz import stats as S
-from mlviz.widgets import BiasVarianceExplorer, DistributionExplorer, IntervalExplorer, ThresholdExplorer
+from mlviz.widgets import (BiasVarianceExplorer, CorrelationExplorer, DistributionExplorer, IntervalExplorer,
+                           ThresholdExplorer)
+from mlviz.widgets.stats import POINT_SETS
 
 
 def test_distribution_explorer_switches_family_and_overlays_the_right_curve():
@@ -69,3 +73,45 @@ def test_bias_variance_explorer_degree_slider():
     x, yfit = ex.fits[0].get_data()
     x0, y0 = ex.train_sets[0]
     np.testing.assert_allclose(yfit, np.polynomial.Polynomial.fit(x0, y0, 11)(x))
+
+
+def test_correlation_explorer_drag_sliders_and_point_sets():
+    ex = CorrelationExplorer()
+    pts = np.column_stack(POINT_SETS["straight line + noise"])
+    assert ex.numbers["r"] == pytest.approx(S.correlation(*pts.T))
+    assert (ex.value("x"), ex.value("y")) == tuple(pts[-1])                 # the sliders show point 10
+    slope, intercept = np.polyfit(*pts.T, 1)
+    assert ex.numbers["slope"] == pytest.approx(slope) and ex.numbers["intercept"] == pytest.approx(intercept)
+    # choosing another point moves the sliders to it and moves no point
+    ex.controls["point"].value = 2
+    assert (ex.value("x"), ex.value("y")) == tuple(pts[2]) and np.array_equal(ex.pts, pts)
+    # its sliders move it: every number follows
+    ex.controls["y"].value = 4.0
+    pts[2] = pts[2, 0], 4.0
+    assert np.array_equal(ex.pts, pts) and ex.numbers["r"] == pytest.approx(S.correlation(*pts.T))
+    assert ex.numbers["covariance"] == pytest.approx(S.covariance(*pts.T))
+    assert ex.numbers["rank_r"] == pytest.approx(S.rank_correlation(*pts.T))
+    # colours: blue where (x − x̄)(y − ȳ) > 0
+    prod = (pts[:, 0] - pts[:, 0].mean()) * (pts[:, 1] - pts[:, 1].mean())
+    blue = [to_hex(c) == "#1f77b4" for c in ex.dots.get_facecolor()]
+    assert blue == list(prod > 0)
+    # set() takes the point first, whatever the order of the keywords
+    ex.set(x=-1.0, y=-1.0, point=5)
+    assert ex.pts[5].tolist() == [-1.0, -1.0] and ex.pts[2].tolist() == pts[2].tolist()
+    # the mouse: drag point 1 to (−4, 4); it becomes the selected point and the sliders follow
+    drag(ex.fig, ex.ax, tuple(ex.pts[0]), (-4.0, 4.0))
+    assert ex.numbers["selected"] == 0 and ex.pts[0].tolist() == [-4.0, 4.0]
+    assert (ex.value("point"), ex.value("x"), ex.value("y")) == (0, -4.0, 4.0)
+    assert "point 1" in ex.readout.value and "(-4.0, 4.0)" in ex.readout.value
+    # a new point set replaces the points; the outlier makes r positive while the ranks say falling
+    ex.set(points="falling, plus one outlier")
+    assert ex.numbers["r"] > 0.35 and ex.numbers["rank_r"] < -0.35
+    ex.set(point=9, y=-2.5)
+    assert ex.numbers["r"] < -0.9
+    # every x equal: no correlation and no line, said in words, never NaN
+    for i in range(10):
+        ex.set(point=i, x=1.0)
+    assert ex.numbers["r"] is None and ex.numbers["slope"] is None
+    assert "undefined" in ex.readout.value and len(ex.fit.get_xdata()) == 0
+    with pytest.raises(ValueError, match=r"points must be one of 'straight line \+ noise', .*; got 'circle'"):
+        CorrelationExplorer("circle")

@@ -10,10 +10,11 @@ from .cluster import CentroidExplorer, FuzzyExplorer, InitializationExplorer, KE
 from .linear import GDExplorer, LineExplorer, RegularizationExplorer
 from .nn import CompressionExplorer, InitExplorer, WeightViewer
 from .similarity import DimensionExplorer, VectorExplorer, WordExplorer
-from .stats import BiasVarianceExplorer, DistributionExplorer, IntervalExplorer, ThresholdExplorer
+from .stats import (BiasVarianceExplorer, CorrelationExplorer, DistributionExplorer, IntervalExplorer,
+                    ThresholdExplorer)
 
 __all__ = ["Explorer", "draggable", "linear", "similarity", "VectorExplorer", "WordExplorer", "DimensionExplorer",
-           "LineExplorer", "GDExplorer", "RegularizationExplorer", "stats", "DistributionExplorer", "IntervalExplorer",
-           "ThresholdExplorer", "BiasVarianceExplorer", "nn", "InitExplorer", "CompressionExplorer", "WeightViewer",
+           "LineExplorer", "GDExplorer", "RegularizationExplorer", "stats", "DistributionExplorer",
+           "CorrelationExplorer", "IntervalExplorer", "ThresholdExplorer", "BiasVarianceExplorer", "nn", "InitExplorer", "CompressionExplorer", "WeightViewer",
            "attention", "QueryExplorer", "SentenceExplorer", "MaskExplorer",
            "cluster", "CentroidExplorer", "InitializationExplorer", "KExplorer", "FuzzyExplorer"]

@@ -8,8 +8,10 @@ from matplotlib.collections import LineCollection
 from .. import _special as sp
 from .. import stats as S
 from ._base import Explorer, slider, table as _table
+from .draggable import DraggablePoints
 
-__all__ = ["DistributionExplorer", "IntervalExplorer", "ThresholdExplorer", "BiasVarianceExplorer"]
+__all__ = ["DistributionExplorer", "CorrelationExplorer", "IntervalExplorer", "ThresholdExplorer",
+           "BiasVarianceExplorer"]
 
 EXAMPLES = {
     "normal": "heights, measurement errors: sums of many small independent effects",
@@ -94,6 +96,133 @@ class DistributionExplorer(Explorer):
         return _table([("theory", f"mean {n['mean']:.3f}, variance {n['var']:.3f}"),
                        ("sample", f"mean {n['sample_mean']:.3f}, variance {n['sample_var']:.3f}"),
                        ("arises in", EXAMPLES[kind])])
+
+
+_X10 = (-3.6, -2.8, -2.1, -1.2, -0.4, 0.5, 1.3, 2.0, 2.9, 3.7)
+POINT_SETS = {  # ten points each, on the sliders' 0.1 grid
+    "straight line + noise": (_X10, (-3.2, -1.6, -2.2, -0.4, -0.9, 0.8, 0.5, 2.1, 1.7, 3.4)),
+    "curve, y = x²/2 − 2": ((-3.0, -2.4, -1.8, -1.2, -0.6, 0.6, 1.2, 1.8, 2.4, 3.0),
+                            (2.5, 0.9, -0.4, -1.3, -1.8, -1.8, -1.3, -0.4, 0.9, 2.5)),
+    "rising curve, y = eˣ (scaled)": (_X10, (-2.9, -2.9, -2.9, -2.8, -2.6, -2.3, -1.9, -1.3, -0.2, 1.6)),
+    "falling, plus one outlier": ((-3.5, -2.9, -2.2, -1.6, -0.9, -0.3, 0.4, 1.0, 1.7, 4.6),
+                                  (0.4, -0.2, -0.5, -1.0, -1.6, -1.5, -1.5, -2.1, -1.9, 4.6)),
+    "no relation": (_X10, (1.2, -2.4, 3.1, -0.6, 2.5, -3.3, 0.4, -1.9, 2.2, -1.1)),
+}
+_POS, _NEG, _ZERO = "#1f77b4", "#d62728", "0.6"
+
+
+class CorrelationExplorer(Explorer):
+    """Drag any point (or pick it and use the x and y sliders): covariance, Pearson's r, the rank
+    correlation and the least-squares line follow. Each point is blue when (x − x̄)(y − ȳ) > 0 and red when
+    it is negative: the covariance is the sum of those products over n − 1, so blue points pull r up.
+
+    Examples
+    --------
+    >>> ex = CorrelationExplorer("falling, plus one outlier")
+    >>> round(ex.numbers["r"], 2), round(ex.numbers["rank_r"], 2)   # the outlier flips r, not the ranks
+    (0.4, -0.4)
+    >>> ex.set(point=9, x=4.6, y=-2.5); round(ex.numbers["r"], 2)   # pull it down to the others
+    -0.92
+    """
+
+    figsize = (5.0, 4.6)
+    lim = 5.0
+
+    def __init__(self, points: str = "straight line + noise"):
+        super().__init__()
+        if points not in POINT_SETS:
+            raise ValueError(f"points must be one of {', '.join(map(repr, POINT_SETS))}; got {points!r}")
+        self.pts = np.column_stack(POINT_SETS[points]).astype(float)
+        n = len(self.pts)
+        which = widgets.Dropdown(options=list(POINT_SETS), value=points, description="points")
+        point = widgets.Dropdown(options=[(f"point {i + 1}", i) for i in range(n)], value=n - 1,
+                                 description="move", layout=widgets.Layout(width="160px"))
+        # observed before the redraw: a new point set or selected point first puts the sliders on that point
+        which.observe(self._new_points, names="value")
+        point.observe(lambda change: self._show_point(), names="value")
+        self._add("points", which)
+        self._add("point", point)
+        for axis, v in zip("xy", self.pts[-1]):
+            self._add(axis, _slider(widgets.FloatSlider, axis, v, -self.lim, self.lim, 0.1, width="220px"))
+        self._start()
+
+    def set(self, *, draw: str = "now", **values) -> None:
+        """As :meth:`Explorer.set`, with the point set and the selected point applied before x and y."""
+        first = {k: values.pop(k) for k in ("points", "point") if k in values}
+        super().set(draw=draw, **first, **values)
+
+    def _new_points(self, change) -> None:
+        self.pts = np.column_stack(POINT_SETS[change["new"]]).astype(float)
+        self._show_point()
+
+    def _show_point(self) -> None:
+        """The sliders move to the selected point, without moving any point."""
+        was, self._suspended = self._suspended, True
+        try:
+            self.controls["x"].value, self.controls["y"].value = self.pts[self.value("point")]
+        finally:
+            self._suspended = was
+
+    def _draw(self) -> None:
+        ax = self.ax = self.fig.add_axes((0.12, 0.1, 0.84, 0.84))
+        ax.set_xlim(-self.lim, self.lim)
+        ax.set_ylim(-self.lim, self.lim)
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        self.xbar = ax.axvline(0, color="0.5", ls="--", lw=0.8)
+        self.ybar = ax.axhline(0, color="0.5", ls="--", lw=0.8)
+        (self.fit,) = ax.plot([], [], color="k", lw=1.5, label="least-squares line")
+        self.dots = ax.scatter(np.zeros(len(self.pts)), np.zeros(len(self.pts)), s=60, zorder=3, edgecolors="k",
+                               linewidths=0.5)
+        self.ring = ax.scatter([0.0], [0.0], s=230, facecolors="none", edgecolors="k", linewidths=1.5, zorder=4)
+        ax.legend(loc="upper left", fontsize=8)
+        self.drag = DraggablePoints(ax, lambda: self.pts, self._on_drag, tolerance=12)
+
+    def _on_drag(self, index: int, x: float, y: float) -> None:
+        x, y = (round(float(np.clip(v, -self.lim, self.lim)), 1) for v in (x, y))
+        self.pts[index] = x, y
+        self.set(point=index, x=x, y=y, draw="idle")
+
+    def _refresh(self) -> str:
+        i = self.value("point")
+        self.pts[i] = self.value("x"), self.value("y")
+        x, y = self.pts.T
+        xc, yc = x - x.mean(), y - y.mean()
+        products = xc * yc
+        self.dots.set_offsets(self.pts)
+        self.dots.set_facecolor([_POS if p > 1e-12 else _NEG if p < -1e-12 else _ZERO for p in products])
+        self.ring.set_offsets(self.pts[i:i + 1])
+        self.xbar.set_xdata([x.mean()] * 2)
+        self.ybar.set_ydata([y.mean()] * 2)
+        cov = float(products.sum() / (len(x) - 1))
+        try:
+            r, rank_r = S.correlation(x, y), S.rank_correlation(x, y)
+        except ValueError:  # every point on one vertical or horizontal line
+            r = rank_r = None
+        sxx = float(xc @ xc)
+        slope = float(xc @ yc) / sxx if sxx > 0 else None
+        intercept = None if slope is None else float(y.mean() - slope * x.mean())
+        if slope is None:
+            self.fit.set_data([], [])
+        else:
+            self.fit.set_data([-self.lim, self.lim], [intercept - slope * self.lim, intercept + slope * self.lim])
+        self.numbers = {"points": self.pts.tolist(), "selected": i, "covariance": cov, "r": r, "rank_r": rank_r,
+                        "slope": slope, "intercept": intercept, "products": products.tolist()}
+
+        def fmt(v, spec=".3f"):
+            return "undefined (a constant variable)" if v is None else format(v, spec)
+
+        n_pos, n_neg = int(np.sum(products > 1e-12)), int(np.sum(products < -1e-12))
+        line = ("undefined (every x equal)" if slope is None
+                else f"y = {intercept:.2f} {'+' if slope >= 0 else '−'} {abs(slope):.2f} x")
+        return _table([
+            ("covariance", f"{cov:.3f} = Σ(x−x̄)(y−ȳ) / (n−1): {n_pos} blue products add, "
+                           f"{n_neg} red subtract"),
+            ("Pearson r", f"<b>{fmt(r)}</b> (covariance ÷ both standard deviations)"),
+            ("rank correlation", f"{fmt(rank_r)} (Pearson r of the ranks: how monotone, not how straight)"),
+            ("least squares", f"{line}; R² = r² = {fmt(None if r is None else r * r)}"),
+            (f"point {i + 1}", f"({self.pts[i, 0]:.1f}, {self.pts[i, 1]:.1f}), product {products[i]:+.2f}"),
+        ])
 
 
 class IntervalExplorer(Explorer):
