@@ -54,6 +54,12 @@ def _centroid_explorer():
     return mlviz.widgets.CentroidExplorer(X, centroids=[(-2.0, -2.0), (0.0, 2.0), (2.0, -1.0)])
 
 
+def _correlation_explorer():
+    import mlviz.widgets
+
+    return mlviz.widgets.CorrelationExplorer()  # as in notebook 06
+
+
 CASES = [
     LabCase("01_similarity.ipynb", "VectorExplorer", make_explorer=_vector_explorer,
             drag=((1.0, 2.0), (-2.0, 2.0)),
@@ -64,8 +70,8 @@ CASES = [
     # line about the left handle (0, 10): w = 50/6 = 8.3 (8.3 ± 0.05 for a drag within ±0.3), b stays 10.0
     LabCase("02_weights_gradient_descent.ipynb", "LineExplorer", make_explorer=_line_explorer,
             drag=((6.0, 41.8), (6.0, 60.0)), expect_after_drag=r"ŷ = 8\.[234]·x \+ 10\.0"),
-    # no draggable points in 03 and 06: the keyboard moves the first slider (depth; threshold) and the
-    # histograms and standard deviations (counts, curves' dots and metrics) follow
+    # no draggable points in 03: the keyboard moves the first slider (depth) and the histograms and
+    # standard deviations follow
     LabCase("03_weight_matrices_init.ipynb", "InitExplorer"),
     # q moved 1.5 -> 1.8 by the keys; then the query is dragged to (-0.5, 2.0)
     LabCase("04_attention_heatmaps.ipynb", "QueryExplorer", make_explorer=_query_explorer,
@@ -74,7 +80,11 @@ CASES = [
     # and the readout's WCSS and cluster sizes change (checked by wait_for_change on the readout)
     LabCase("05_centroids_clustering.ipynb", "CentroidExplorer", make_explorer=_centroid_explorer,
             drag=((2.0, -1.0), (-0.5, 3.5)), expect_after_drag=r"WCSS\s+\d+\.\d{3} \(Σ"),
-    LabCase("06_statistics.ipynb", "ThresholdExplorer"),
+    # point 10's x moved 3.7 -> 4.0 by the keys; then point 1 is dragged from (-3.6, -3.2) to (-3.0, 4.0):
+    # it becomes the selected point and the readout shows where it landed
+    LabCase("06_statistics.ipynb", "CorrelationExplorer", make_explorer=_correlation_explorer,
+            drag=((-3.6, -3.2), (-3.0, 4.0)),
+            expect_after_drag=r"point 1\s+\((-3\.[0-3]|-2\.[7-9]), (3\.[7-9]|4\.[0-3])\)"),
 ]
 
 
