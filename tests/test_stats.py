@@ -238,6 +238,10 @@ def test_other_bad_inputs_are_named():
         S.bin_edges([1, 2, 3], rule="auto")
     with pytest.raises(ValueError, match=r"x must contain only finite numbers"):
         S.describe([1.0, np.nan])
+    with pytest.raises(ValueError, match=r"x must contain only finite numbers; got nan at index 1"):
+        S.ranks([1.0, np.nan])
+    with pytest.raises(ValueError, match=r"x must be a 1-D sample; got shape \(2, 2\)"):
+        S.rank_correlation([[1, 2], [3, 4]], [1, 2])
     with pytest.raises(ValueError, match=r"precision is undefined here \(0/0\): no positive predictions"):
         S.precision([0, 1], [0, 0])
     with pytest.raises(ValueError, match=r"y_true is constant, so R² is undefined"):
