@@ -176,7 +176,10 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     units = [(b, r0, r1) for b in range(Q.shape[0]) for r0, r1 in zip(bounds, bounds[1:]) if r1 > r0]
     groups = split(units, workers)
 
-    log_max = math.log(np.finfo(dtype).max)
+    info = np.finfo(dtype)
+    # Row sums of e^score at or above this leave every underflowed term below one rounding error of the
+    # row (each is off by less than ``info.tiny``, the largest term is at least sum/L_k).
+    tiny = Lk * float(info.tiny) / float(info.eps)
 
     def where(b):  # the (batch, head, ...) index of slice b
         return tuple(int(i) for i in np.unravel_index(b, batch)) if batch else ()
@@ -207,7 +210,14 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
         """Attention for each chunk of slices b0:b1 and query rows r0:r1, in blocks of at most ``rows``
         query rows (or of several whole slices, each one Python call for all of them), with buffers
         allocated once per group (fresh big buffers in every block cost page faults on every thread).
-        Inputs are checked here, chunk by chunk, from norms and extremes the computation needs anyway."""
+
+        Softmax ignores a common shift, so each block first tries ``exp(score)`` without subtracting
+        the row maxima (a pass less). The row sums, which the value product gives anyway, tell whether
+        that was safe: none overflowed, none underflowed, and ``Σ e·v`` cannot overflow either. A block
+        that fails is recomputed with the shift, and so are the rest of this worker's blocks. Any NaN or
+        inf in q turns the row sums NaN, infinite or 0, so q is only checked on the shifted path; k and v
+        are checked here, once per group, with one max and one min each (few calls: the workers share
+        Python's lock between NumPy calls)."""
         todo = list(chunks(my_units))
         n_max = max(b1 - b0 for b0, b1, _, _ in todo)
         r_max = max(min(rows, r1 - r0) for _, _, r0, r1 in todo)
@@ -215,55 +225,61 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
         q_block = np.empty(n_max * r_max * d, dtype=dtype)
         num_block = np.empty(n_max * r_max * (dv + 1), dtype=dtype)
         V1 = np.ones((n_max, Lk, dv + 1), dtype=dtype)  # [V | 1]: one product gives Σ w v and the row sums Σ w
-        with np.errstate(over="ignore", invalid="ignore"):  # overflow is detected and reported below
+        g0, g1 = todo[0][0], todo[-1][1]
+        v_abs = max(float(V[g0:g1].max()), -float(V[g0:g1].min()))  # NaN and inf propagate
+        if not math.isfinite(v_abs):
+            raise first_not_finite("v", V[g0:g1], g0)
+        if not math.isfinite(float(K[g0:g1].max()) - float(K[g0:g1].min())):
+            raise first_not_finite("k", K[g0:g1], g0)
+        big = float(info.max) / (4.0 * max(v_abs, 1.0))  # row sums up to this keep Σ e·v finite
+        shift = False
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):  # detected and reported below
             for b0, b1, r0, r1 in todo:
-                n, Vc, Kc = b1 - b0, V[b0:b1], K[b0:b1]
+                n = b1 - b0
                 v1 = V1[:n]
-                v1[..., :dv] = Vc
-                v_abs = max(float(Vc.max(initial=0.0)), -float(Vc.min(initial=0.0)))  # NaN and inf propagate
-                if not math.isfinite(v_abs):
-                    raise first_not_finite("v", Vc, b0)
-                Kt = Kc.transpose(0, 2, 1)
-                k_norm = float(np.sqrt(np.einsum("bij,bij->bi", Kc, Kc).max(initial=0.0)))
-                if not math.isfinite(k_norm) and not np.isfinite(Kc).all():
-                    raise first_not_finite("k", Kc, b0)
-                # Softmax ignores a common shift, so the max pass can be skipped when exp provably neither
-                # overflows nor underflows: |score| ≤ ‖q‖‖k‖·scale (Cauchy–Schwarz) ≤ bound, with e^bound
-                # times Σ|v| still far inside the dtype, and e^-bound far from underflow.
-                bound = min(40.0, log_max - 1.0 - math.log(Lk * max(v_abs, 1.0)))
+                v1[..., :dv] = V[b0:b1]
+                Kt = K[b0:b1].transpose(0, 2, 1)
                 for a0 in range(r0, r1, rows):
                     a1 = min(r1, a0 + rows)
                     shape = (n, a1 - a0)
                     s = block[: n * (a1 - a0) * Lk].reshape(*shape, Lk)
                     qs = q_block[: n * (a1 - a0) * d].reshape(*shape, d)
                     num = num_block[: n * (a1 - a0) * (dv + 1)].reshape(*shape, dv + 1)
+                    Mb = None if M is None else M[b0:b1, a0:a1]
+                    total = num[..., dv:]
                     np.multiply(Q[b0:b1, a0:a1], dtype.type(scale), out=qs)
-                    q_norm = float(np.sqrt(np.einsum("bij,bij->bi", qs, qs).max()))
-                    if not math.isfinite(q_norm) and not np.isfinite(Q[b0:b1, a0:a1]).all():
-                        raise first_not_finite("q", Q[b0:b1, a0:a1], b0)
                     np.matmul(qs, Kt, out=s)
-                    if not q_norm * k_norm <= bound:  # shift by each row's largest unmasked score
-                        if M is None:
+                    if not shift:
+                        np.exp(s, out=s)
+                        if Mb is not None:
+                            np.multiply(s, Mb, out=s)  # masked: exactly 0
+                        np.matmul(s, v1, out=num)
+                        shift = not (total.min() >= tiny and total.max() <= big)  # False for NaN too
+                        if shift:
+                            np.matmul(qs, Kt, out=s)  # the scores again, to be shifted
+                    if shift:
+                        if not np.isfinite(Q[b0:b1, a0:a1]).all():
+                            raise first_not_finite("q", Q[b0:b1, a0:a1], b0)
+                        if Mb is None:  # shift by each row's largest unmasked score
                             s -= s.max(axis=-1, keepdims=True)
                         else:
-                            peak = s.max(axis=-1, keepdims=True, where=M[b0:b1, a0:a1], initial=-np.inf)
+                            peak = s.max(axis=-1, keepdims=True, where=Mb, initial=-np.inf)
                             peak[np.isinf(peak)] = 0.0  # fully masked rows
                             s -= peak
                             np.minimum(s, 0.0, out=s)  # masked scores above the peak: exp ≤ 1, zeroed below
-                    np.exp(s, out=s)
-                    if M is not None:
-                        np.multiply(s, M[b0:b1, a0:a1], out=s)  # masked: exactly 0
-                    np.matmul(s, v1, out=num)
-                    total = num[..., dv:]
-                    if not total.min() > 0:  # also NaN
-                        if np.isnan(total).any():  # finite inputs, but q·kᵀ·scale overflowed to inf
-                            raise ValueError(f"the scores q·kᵀ·scale overflow {dtype.name}: q and k are too large; "
-                                             "rescale them")
-                        empty = total[..., 0] == 0  # every key masked (the largest unmasked exp is ≥ e^-bound or 1)
-                        if on_fully_masked == "raise":
-                            i, row = np.argwhere(empty)[0]
-                            raise _fully_masked_error((*where(b0 + int(i)), a0 + int(row)))
-                        total[empty] = 1.0  # their weights stay 0, their output is the zero vector
+                        np.exp(s, out=s)
+                        if Mb is not None:
+                            np.multiply(s, Mb, out=s)
+                        np.matmul(s, v1, out=num)
+                        if not total.min() > 0:  # also NaN
+                            if np.isnan(total).any():  # finite inputs, but q·kᵀ·scale overflowed to inf
+                                raise ValueError(f"the scores q·kᵀ·scale overflow {dtype.name}: q and k are too "
+                                                 "large; rescale them")
+                            empty = total[..., 0] == 0  # every key masked (the largest unmasked exp is 1)
+                            if on_fully_masked == "raise":
+                                i, row = np.argwhere(empty)[0]
+                                raise _fully_masked_error((*where(b0 + int(i)), a0 + int(row)))
+                            total[empty] = 1.0  # their weights stay 0, their output is the zero vector
                     np.divide(num[..., :dv], total, out=out[b0:b1, a0:a1])
                     if need_weights:
                         np.divide(s, total, out=weights[b0:b1, a0:a1])

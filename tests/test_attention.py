@@ -70,7 +70,7 @@ def test_blocked_computation_equals_one_block(monkeypatch, block_bytes):
     np.testing.assert_allclose(out, full[0], rtol=1e-13)
 
 
-@pytest.mark.parametrize("size", [1.0, 10.0])  # 10: scores too big for the shift-free path
+@pytest.mark.parametrize("size", [1.0, 200.0])  # 200: scores up to ~1200 overflow exp: the shifted path
 def test_worker_threads_give_the_serial_result(monkeypatch, size):
     """Big inputs are shared by worker threads, slice by slice (few slices: cut by rows too)."""
     rng = np.random.default_rng(4)
@@ -224,7 +224,7 @@ def test_other_bad_inputs():
         A.MultiHeadAttention(8, 2)(np.ones((3, 5)))
 
 
-@pytest.mark.parametrize("size", [1.0, 30.0])   # small scores skip the max-subtraction; large ones need it
+@pytest.mark.parametrize("size", [1.0, 30.0])   # small scores skip the max-subtraction; exp(2600) overflows
 def test_attention_matches_a_direct_float64_computation(size):
     rng = np.random.default_rng(5)
     q, k, v = size * rng.normal(size=(3, 9, 6)), size * rng.normal(size=(3, 11, 6)), rng.normal(size=(3, 11, 4))
@@ -232,9 +232,44 @@ def test_attention_matches_a_direct_float64_computation(size):
     e = np.exp(s - s.max(-1, keepdims=True))
     w_ref = e / e.sum(-1, keepdims=True)
     out, w = A.scaled_dot_product_attention(q, k, v)
-    assert (np.abs(s).max() > 40) == (size > 1)
+    assert (np.abs(s).max() > 710) == (size > 1)  # beyond exp's float64 range
     np.testing.assert_allclose(w, w_ref, atol=1e-12)
     np.testing.assert_allclose(out, w_ref @ v, atol=1e-12)
     out32, _ = A.scaled_dot_product_attention(*(a.astype(np.float32) for a in (q, k, v)))
     assert out32.dtype == np.float32
     np.testing.assert_allclose(out32, w_ref @ v, atol=1e-5)
+
+
+@pytest.mark.parametrize("dtype, low", [(np.float32, -100.0), (np.float64, -800.0)])
+def test_scores_that_underflow_or_overflow_exp_are_shifted(dtype, low):
+    """exp of these scores underflows (every row sum 0 or denormal) or overflows: the row sums show it and
+    the block is recomputed with each row's maximum subtracted."""
+    k = np.array([[low], [low - 1.0], [low - 2.0]], dtype=dtype)
+    ref = np.exp([0.0, -1.0, -2.0]) / np.exp([0.0, -1.0, -2.0]).sum()
+    for q in ([[1.0]], [[-1.0]]):  # scores low, low-1, low-2 (exp underflows), then their negatives (overflows)
+        out, w = A.scaled_dot_product_attention(np.array(q, dtype), k, np.array([[1.0], [2.0], [3.0]], dtype),
+                                                scale=1.0)
+        expect = ref if q == [[1.0]] else ref[::-1]
+        np.testing.assert_allclose(w[0], expect, rtol=1e-6)
+        np.testing.assert_allclose(out[0, 0], expect @ [1.0, 2.0, 3.0], rtol=1e-6)
+
+
+def test_a_block_that_needs_the_shift_switches_the_rest_of_its_group(monkeypatch):
+    """Slices with small scores, one with scores that overflow exp, then small ones again, with a mask, in
+    blocks of one slice: every slice matches the direct float64 computation."""
+    monkeypatch.setattr(A, "_BLOCK_BYTES", 1)  # one query row per block
+    rng = np.random.default_rng(8)
+    q, k, v = rng.normal(size=(6, 20, 4)), rng.normal(size=(6, 30, 4)), rng.normal(size=(6, 30, 3))
+    q[2] *= 60.0   # scores far beyond 88: exp overflows float32
+    q[3] *= 12.0   # scores between 40 and 88: still safe without the shift
+    mask = rng.random((20, 30)) < 0.6
+    mask[:, 5] = True
+    s = q @ np.swapaxes(k, -1, -2) / 2.0
+    s = np.where(mask, s, -np.inf)
+    e = np.exp(s - s.max(-1, keepdims=True))
+    w_ref = e / e.sum(-1, keepdims=True)
+    for dtype, tol in ((np.float64, 1e-12), (np.float32, 2e-5)):
+        out, w = A.scaled_dot_product_attention(q.astype(dtype), k.astype(dtype), v.astype(dtype), mask)
+        np.testing.assert_allclose(w, w_ref, atol=tol)
+        np.testing.assert_allclose(out, w_ref @ v, atol=tol * 10)
+        assert np.all(w[:, ~mask] == 0.0)
