@@ -4,8 +4,76 @@ import pytest
 
 from mlviz import compression as C
 from mlviz import nn
-from mlviz.widgets import CompressionExplorer, InitExplorer, WeightViewer
+from mlviz.widgets import CompressionExplorer, InitExplorer, LayerExplorer, WeightViewer
 from mlviz.widgets.nn import weight_grid
+from test_widgets import drag
+
+
+def test_layer_explorer_hand_computed_numbers_and_artists():
+    ex = LayerExplorer(W=((1.0, 0.5), (-0.5, 1.0)), b=(0.3, -0.2), activation="relu")
+    n = ex.numbers
+    # z = (1×0.5 + 0.5×1 + 0.3, −0.5×0.5 + 1×1 − 0.2) = (1.3, 0.55); det = 1×1 − 0.5×(−0.5) = 1.25
+    assert n["z"] == pytest.approx([1.3, 0.55]) and n["h"] == pytest.approx([1.3, 0.55])
+    assert n["det"] == 1.25 and n["rank"] == 2 and n["null_direction"] is None
+    assert "= <b>(1.30, 0.55)</b>" in ex.readout.value and "areas × 1.25" in ex.readout.value
+    # the handles sit at b + W e₁, b + W e₂ and b; the letter's image is relu(W p + b), point by point
+    np.testing.assert_allclose(ex.handles.get_offsets(), [[1.3, -0.7], [0.8, 0.8], [0.3, -0.2]])
+    W, b = np.array([[1.0, 0.5], [-0.5, 1.0]]), np.array([0.3, -0.2])
+    for seg, line in zip(ex.letter, ex.letter_lines):
+        np.testing.assert_allclose(np.column_stack(line.get_data()), np.maximum(seg @ W.T + b, 0))
+    for seg, pre in zip(ex.grid, ex.pre_lines):  # the grey pre-activation grid is W p + b
+        np.testing.assert_allclose(np.column_stack(pre.get_data()), seg @ W.T + b)
+    ex.set(activation="tanh", w11=2.0, w22=2.0)
+    assert ex.numbers["h"] == pytest.approx(np.tanh([2.0 * 0.5 + 0.5 + 0.3, -0.25 + 2.0 - 0.2]).tolist())
+    ex.set(activation="linear")
+    assert "h = " not in ex.readout.value and all(len(p.get_data()[0]) == 0 for p in ex.pre_lines)
+
+
+def test_layer_explorer_determinant_cases():
+    ex = LayerExplorer()
+    ex.set(w11=0.0, w21=1.0, w12=1.0, w22=0.0)          # swap e₁ and e₂: a reflection
+    assert ex.numbers["det"] == -1.0 and "mirrored" in ex.readout.value
+    ex.set(w11=1.0, w21=2.0, w12=0.5, w22=1.0)          # column 2 = column 1 / 2: rank 1
+    n = ex.numbers
+    assert n["det"] == 0.0 and n["rank"] == 1 and n["null_direction"] == [0.5, -1.0]
+    x = np.array([[0.2, -0.7]])
+    z0, _ = ex.apply(x)
+    z1, _ = ex.apply(x + 3.0 * np.array(n["null_direction"]))  # inputs that differ along it coincide
+    np.testing.assert_allclose(z0, z1, atol=1e-12)
+    assert "flattened onto a line (rank 1)" in ex.readout.value
+    ex.set(w11=0.0, w21=0.0, w12=0.0, w22=0.0)
+    assert ex.numbers["rank"] == 0 and "every input gives the same output" in ex.readout.value
+
+
+def test_layer_explorer_relu_shares_of_the_square():
+    ex = LayerExplorer(W=((1.0, 0.0), (0.0, 1.0)), activation="relu")
+    # the 41 × 41 grid on [−1, 1]²: 21 of 41 coordinates are ≤ 0
+    assert ex.numbers["to_origin"] == pytest.approx((21 / 41) ** 2)
+    assert ex.numbers["to_axis"] == pytest.approx(2 * 21 * 20 / 41**2)
+    ex.set(b1=-1.5, b2=-1.5)   # every z ≤ −0.5: the whole square goes to the origin
+    assert ex.numbers["to_origin"] == 1.0 and "100% of the square is sent to the origin" in ex.readout.value
+
+
+def test_layer_explorer_dragging_the_handles():
+    ex = LayerExplorer()   # W e₁ = (1, 0), W e₂ = (0.5, 1), b = (0, 0)
+    drag(ex.fig, ex.ax, (0.5, 1.0), (-1.0, 1.5))        # the tip of W e₂
+    assert ex.numbers["W"] == [[1.0, -1.0], [0.0, 1.5]]
+    drag(ex.fig, ex.ax, (0.0, 0.0), (0.5, -0.5))        # b: the columns keep their offsets
+    assert ex.numbers["b"] == [0.5, -0.5] and ex.numbers["W"] == [[1.0, -1.0], [0.0, 1.5]]
+    np.testing.assert_allclose(ex.handles.get_offsets(), [[1.5, -0.5], [-0.5, 1.0], [0.5, -0.5]])
+    drag(ex.fig, ex.ax, (1.5, -0.5), (2.9, -0.5))       # W e₁ would be 2.4: held at the slider's 2.0
+    assert ex.numbers["W"][0][0] == 2.0 and ex.controls["w11"].value == 2.0
+
+
+def test_layer_explorer_bad_input():
+    with pytest.raises(ValueError, match=r"W must be a 2 × 2 matrix with entries in \[-2.0, 2.0\]; got \[\[1.0, 2.0, 3.0\]"):
+        LayerExplorer(W=[[1, 2, 3], [4, 5, 6]])
+    with pytest.raises(ValueError, match=r"W must be a 2 × 2 matrix .* got \[\[5.0, 0.0\]"):
+        LayerExplorer(W=[[5, 0], [0, 1]])
+    with pytest.raises(ValueError, match=r"b must be 2 numbers in \[-1.5, 1.5\]; got \[1.0\]"):
+        LayerExplorer(b=[1.0])
+    with pytest.raises(TypeError, match=r"W and b must be numbers .* got W='identity'"):
+        LayerExplorer(W="identity")
 
 
 def test_init_explorer_matches_propagate_and_redraws():

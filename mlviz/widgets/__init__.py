@@ -8,13 +8,13 @@ from ._base import Explorer
 from .attention import MaskExplorer, QueryExplorer, SentenceExplorer
 from .cluster import CentroidExplorer, FuzzyExplorer, InitializationExplorer, KExplorer
 from .linear import GDExplorer, LineExplorer, RegularizationExplorer
-from .nn import CompressionExplorer, InitExplorer, WeightViewer
+from .nn import CompressionExplorer, InitExplorer, LayerExplorer, WeightViewer
 from .similarity import DimensionExplorer, VectorExplorer, WordExplorer
 from .stats import (BiasVarianceExplorer, CorrelationExplorer, DistributionExplorer, IntervalExplorer,
                     ThresholdExplorer)
 
 __all__ = ["Explorer", "draggable", "linear", "similarity", "VectorExplorer", "WordExplorer", "DimensionExplorer",
            "LineExplorer", "GDExplorer", "RegularizationExplorer", "stats", "DistributionExplorer",
-           "CorrelationExplorer", "IntervalExplorer", "ThresholdExplorer", "BiasVarianceExplorer", "nn", "InitExplorer", "CompressionExplorer", "WeightViewer",
+           "CorrelationExplorer", "IntervalExplorer", "ThresholdExplorer", "BiasVarianceExplorer", "nn", "LayerExplorer", "InitExplorer", "CompressionExplorer", "WeightViewer",
            "attention", "QueryExplorer", "SentenceExplorer", "MaskExplorer",
            "cluster", "CentroidExplorer", "InitializationExplorer", "KExplorer", "FuzzyExplorer"]

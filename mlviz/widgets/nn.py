@@ -1,4 +1,5 @@
-r"""Explorers for notebook 03: initialization, compression, and weights forming during training."""
+r"""Explorers for notebook 03: one layer acting on the plane, initialization, compression, and weights
+forming during training."""
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -6,9 +7,10 @@ import numpy as np
 
 from .. import compression as C
 from .. import nn
-from ._base import Explorer, table as _table
+from ._base import Explorer, slider, table as _table
+from .draggable import DraggablePoints
 
-__all__ = ["InitExplorer", "CompressionExplorer", "WeightViewer", "weight_grid"]
+__all__ = ["LayerExplorer", "InitExplorer", "CompressionExplorer", "WeightViewer", "weight_grid"]
 
 
 def weight_grid(W: np.ndarray, side: int = 8, cols: int = 8) -> np.ndarray:
@@ -22,6 +24,176 @@ def weight_grid(W: np.ndarray, side: int = 8, cols: int = 8) -> np.ndarray:
         m = np.abs(w).max()
         img[r * (side + 1):r * (side + 1) + side, c * (side + 1):c * (side + 1) + side] = w / m if m > 0 else w
     return img
+
+
+def _segments(ends, n=60):
+    """Each segment ``(p0, p1)`` sampled at ``n`` points, so a bent (activated) image still looks smooth."""
+    t = np.linspace(0.0, 1.0, n)[:, None]
+    return [np.asarray(p0, float) + t * (np.asarray(p1, float) - np.asarray(p0, float)) for p0, p1 in ends]
+
+
+class LayerExplorer(Explorer):
+    r"""One dense layer from 2 inputs to 2 outputs, ``h = f(W x + b)``, acting on the whole plane.
+
+    Left: the input square [−1, 1]² as a grid, the basis vectors e₁ and e₂, a letter F (it has no mirror
+    symmetry, so a reflection shows) and a probe point x = (0.5, 1). Right: all of it after the layer.
+    Column j of ``W`` is where eⱼ lands (``W e₁`` is column 1), drawn from ``b``, where the origin lands.
+    Drag the three round handles (the tips of the two columns, and ``b``) or use the sliders, and pick
+    the activation; with one, the pre-activation grid ``W x + b`` stays in grey.
+
+    Live: W and b, z = W x + b and h = f(z) for the probe with the sums written out, det W (how areas
+    scale; negative: mirrored; 0: the plane is flattened onto a line, and the inputs that now coincide),
+    and with ReLU the share of the square sent to the origin or onto an axis.
+
+    Examples
+    --------
+    >>> ex = LayerExplorer(W=((2, 0), (0, 1)))
+    >>> ex.numbers["det"], ex.numbers["z"]
+    (2.0, [1.0, 1.0])
+    >>> ex.set(w12=1.0, w22=0.0)     # column 2 = half of column 1: det 0
+    >>> ex.numbers["rank"], ex.numbers["null_direction"]
+    (1, [1.0, -2.0])
+    """
+
+    figsize = (9.0, 4.4)
+    readout_below = True
+    probe = np.array([0.5, 1.0])
+    w_lim, b_lim, view = 2.0, 1.5, 3.0
+
+    def __init__(self, W=((1.0, 0.5), (0.0, 1.0)), b=(0.0, 0.0), activation: str = "linear"):
+        super().__init__()
+        try:
+            W, b = np.asarray(W, dtype=float), np.asarray(b, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(f"W and b must be numbers (a 2 × 2 matrix and a pair); got W={W!r}, b={b!r}") from None
+        if W.shape != (2, 2) or not np.all(np.abs(W) <= self.w_lim):
+            raise ValueError(f"W must be a 2 × 2 matrix with entries in [-{self.w_lim}, {self.w_lim}]; got {W.tolist()}")
+        if b.shape != (2,) or not np.all(np.abs(b) <= self.b_lim):
+            raise ValueError(f"b must be 2 numbers in [-{self.b_lim}, {self.b_lim}]; got {b.tolist()}")
+        for i in range(2):
+            for j in range(2):
+                self._add(f"w{i + 1}{j + 1}", slider(f"w{i + 1}{j + 1}", float(W[i, j]), -self.w_lim, self.w_lim,
+                                                     0.1, readout_format=".1f", width="200px"))
+        for i in range(2):
+            self._add(f"b{i + 1}", slider(f"b{i + 1}", float(b[i]), -self.b_lim, self.b_lim, 0.1,
+                                          readout_format=".1f", width="200px"))
+        self._add("activation", widgets.ToggleButtons(options=["linear", "relu", "tanh", "sigmoid"],
+                                                      value=activation, description="f"))
+        self._start()
+
+    def layer(self) -> tuple[np.ndarray, np.ndarray]:
+        """The current ``(W, b)``: W is 2 × 2 (out × in), so its columns are the images of e₁ and e₂."""
+        v = self.value
+        return (np.array([[v("w11"), v("w12")], [v("w21"), v("w22")]]), np.array([v("b1"), v("b2")]))
+
+    def apply(self, X) -> tuple[np.ndarray, np.ndarray]:
+        """``(z, h)`` for the points ``X`` (n × 2): the pre-activation ``X Wᵀ + b`` and ``f`` of it."""
+        W, b = self.layer()
+        z = np.asarray(X, float) @ W.T + b
+        return z, nn.activation(self.value("activation"))[0](z)
+
+    def _draw(self) -> None:
+        self.ax_in = self.fig.add_axes((0.05, 0.1, 0.4, 0.8))
+        self.ax = self.fig.add_axes((0.56, 0.1, 0.4, 0.8))  # fixed rects: handles map to fixed pixels
+        ticks = np.linspace(-1.0, 1.0, 9)
+        self.grid = _segments([((c, -1), (c, 1)) for c in ticks] + [((-1, c), (1, c)) for c in ticks])
+        self.letter = _segments([((-0.4, -0.8), (-0.4, 0.8)), ((-0.4, 0.8), (0.5, 0.8)), ((-0.4, 0.1), (0.3, 0.1))])
+        u = np.linspace(-1.0, 1.0, 41)
+        self.square = np.stack(np.meshgrid(u, u), axis=-1).reshape(-1, 2)  # for the ReLU shares
+        for ax, title in ((self.ax_in, "input x"), (self.ax, "output h = f(W x + b)")):
+            ax.set_xlim(-self.view if ax is self.ax else -1.5, self.view if ax is self.ax else 1.5)
+            ax.set_ylim(ax.get_xlim())
+            ax.set_aspect("equal")
+            ax.axhline(0, color="0.8", lw=0.8, zorder=0)
+            ax.axvline(0, color="0.8", lw=0.8, zorder=0)
+            ax.set_title(title, fontsize=10)
+        for seg in self.grid:
+            self.ax_in.plot(*seg.T, color="0.6", lw=0.7)
+        for seg in self.letter:
+            self.ax_in.plot(*seg.T, color="#ff7f0e", lw=2.5)
+        self.ax_in.annotate("", (1, 0), (0, 0), arrowprops=dict(arrowstyle="->", color="#d62728", lw=2))
+        self.ax_in.annotate("", (0, 1), (0, 0), arrowprops=dict(arrowstyle="->", color="#1f77b4", lw=2))
+        self.ax_in.text(1.02, -0.15, "e₁", color="#d62728")
+        self.ax_in.text(-0.2, 1.02, "e₂", color="#1f77b4")
+        self.ax_in.plot(*self.probe, "k*", ms=10)
+        self.pre_lines = [self.ax.plot([], [], color="0.85", lw=0.7)[0] for _ in self.grid]
+        self.grid_lines = [self.ax.plot([], [], color="0.5", lw=0.7)[0] for _ in self.grid]
+        self.letter_lines = [self.ax.plot([], [], color="#ff7f0e", lw=2.5)[0] for _ in self.letter]
+        (self.col1,) = self.ax.plot([], [], color="#d62728", lw=2)
+        (self.col2,) = self.ax.plot([], [], color="#1f77b4", lw=2)
+        (self.probe_out,) = self.ax.plot([], [], "k*", ms=10)
+        self.handles = self.ax.scatter(np.zeros(3), np.zeros(3), s=150, c=["#d62728", "#1f77b4", "0.3"],
+                                       alpha=0.4, zorder=5)
+        self.labels = [self.ax.text(0, 0, t, color=c, fontsize=9) for t, c in
+                       (("W e₁", "#d62728"), ("W e₂", "#1f77b4"), ("b", "0.3"))]
+        self.drag = DraggablePoints(self.ax, self.handle_positions, self._on_drag)
+
+    def handle_positions(self) -> np.ndarray:
+        """Where the handles are: the tips of W e₁ and W e₂ (drawn from b), then b."""
+        W, b = self.layer()
+        return np.array([b + W[:, 0], b + W[:, 1], b])
+
+    def _on_drag(self, index: int, x: float, y: float) -> None:
+        W, b = self.layer()
+        p = np.array([x, y])
+        if index == 2:
+            values = {"b1": p[0], "b2": p[1]}
+        else:
+            col = p - b  # the column is the handle's offset from b
+            values = {f"w1{index + 1}": col[0], f"w2{index + 1}": col[1]}
+        lim = {k: self.b_lim if k[0] == "b" else self.w_lim for k in values}
+        self.set(**{k: float(np.clip(round(v, 1), -lim[k], lim[k])) for k, v in values.items()}, draw="idle")
+
+    def _refresh(self) -> str:
+        W, b = self.layer()
+        f = self.value("activation")
+        for seg, pre, line in zip(self.grid, self.pre_lines, self.grid_lines):
+            z, h = self.apply(seg)
+            pre.set_data(*(z.T if f != "linear" else ([], [])))
+            line.set_data(*h.T)
+        for seg, line in zip(self.letter, self.letter_lines):
+            line.set_data(*self.apply(seg)[1].T)
+        tips = self.handle_positions()
+        self.col1.set_data([b[0], tips[0, 0]], [b[1], tips[0, 1]])
+        self.col2.set_data([b[0], tips[1, 0]], [b[1], tips[1, 1]])
+        self.handles.set_offsets(tips)
+        for label, (x, y) in zip(self.labels, tips):
+            label.set_position((x + 0.1, y + 0.1))
+        z, h = (a[0] for a in self.apply(self.probe[None]))
+        self.probe_out.set_data([h[0]], [h[1]])
+
+        det = round(float(W[0, 0] * W[1, 1] - W[0, 1] * W[1, 0]), 10)  # sliders move in steps of 0.1
+        rank = 2 if det != 0 else (1 if np.any(W != 0) else 0)
+        null = None
+        if rank == 1:  # W x = 0 along this direction: a row of W is nonzero, the null direction is ⟂ to it
+            r = W[0] if np.any(W[0] != 0) else W[1]
+            null = [round(float(r[1]), 10), round(float(-r[0]), 10)]
+        x1, x2 = self.probe
+        sums = [f"{W[i, 0]:.1f}×{x1:g} + {W[i, 1]:.1f}×{x2:g} + {b[i]:.1f}" for i in range(2)]
+        rows = [("W (out × in)", f"[[{W[0, 0]:.1f}, {W[0, 1]:.1f}], [{W[1, 0]:.1f}, {W[1, 1]:.1f}]]: "
+                                 f"W e₁ = ({W[0, 0]:.1f}, {W[1, 0]:.1f}), W e₂ = ({W[0, 1]:.1f}, {W[1, 1]:.1f})"),
+                ("b", f"({b[0]:.1f}, {b[1]:.1f}): where the origin lands"),
+                (f"z = W x + b, x = ({x1:g}, {x2:g})", f"({sums[0]}, {sums[1]}) = <b>({z[0]:.2f}, {z[1]:.2f})</b>")]
+        if f != "linear":
+            rows.append((f"h = {f}(z)", f"<b>({h[0]:.3f}, {h[1]:.3f})</b>"))
+        if rank == 2:
+            what = f"areas × {abs(det):.2f}" + ("; negative: the plane is mirrored (the F reads backwards)"
+                                                 if det < 0 else "")
+        elif rank == 1:
+            what = (f"the plane is flattened onto a line (rank 1): inputs that differ by any multiple of "
+                    f"({null[0]:.1f}, {null[1]:.1f}) give the same output, and no later layer can separate them")
+        else:
+            what = "W = 0: every input gives the same output, b"
+        rows.append(("det W", f"{W[0, 0]:.1f}×{W[1, 1]:.1f} − {W[0, 1]:.1f}×{W[1, 0]:.1f} = <b>{det:.2f}</b>: {what}"))
+        self.numbers = {"W": W.tolist(), "b": b.tolist(), "activation": f, "z": z.tolist(), "h": h.tolist(),
+                        "det": det, "rank": rank, "null_direction": null}
+        if f == "relu":
+            zeros = (self.apply(self.square)[1] == 0).sum(axis=1)
+            to_origin, to_axis = float(np.mean(zeros == 2)), float(np.mean(zeros == 1))
+            self.numbers.update(to_origin=to_origin, to_axis=to_axis)
+            rows.append(("ReLU", f"{to_origin:.0%} of the square is sent to the origin and {to_axis:.0%} onto an "
+                                 "axis (a zero output passes no gradient back to its row of W)"))
+        return _table(rows)
 
 
 class InitExplorer(Explorer):

@@ -40,6 +40,12 @@ def _line_explorer():
     return mlviz.widgets.LineExplorer(SALARY["experience"], SALARY["salary"], w=5.0, b=10.0)  # as in notebook 02
 
 
+def _layer_explorer():
+    import mlviz.widgets
+
+    return mlviz.widgets.LayerExplorer(W=((1.0, 0.5), (0.0, 1.0)), b=(0.0, 0.0))  # as in notebook 03
+
+
 def _query_explorer():
     import mlviz.widgets
 
@@ -70,9 +76,11 @@ CASES = [
     # line about the left handle (0, 10): w = 50/6 = 8.3 (8.3 ± 0.05 for a drag within ±0.3), b stays 10.0
     LabCase("02_weights_gradient_descent.ipynb", "LineExplorer", make_explorer=_line_explorer,
             drag=((6.0, 41.8), (6.0, 60.0)), expect_after_drag=r"ŷ = 8\.[234]·x \+ 10\.0"),
-    # no draggable points in 03: the keyboard moves the first slider (depth) and the histograms and
-    # standard deviations follow
-    LabCase("03_weight_matrices_init.ipynb", "InitExplorer"),
+    # w11 moved 1.0 -> 1.3 by the keys; then the tip of W e₂ is dragged from (0.5, 1.0) towards (-1.0, 1.5):
+    # the second column of W follows (within 0.6 of the target: drags here have ended short; the exact
+    # end point is tested headlessly in tests/test_widgets_nn.py)
+    LabCase("03_weight_matrices_init.ipynb", "LayerExplorer", make_explorer=_layer_explorer,
+            drag=((0.5, 1.0), (-1.0, 1.5)), expect_after_drag=r"W e₁ = \(1\.3, 0\.0\), W e₂ = \(-(0\.[4-9]|1\.[0-3]), 1\.[1-8]\)"),
     # q moved 1.5 -> 1.8 by the keys; then the query is dragged to (-0.5, 2.0)
     LabCase("04_attention_heatmaps.ipynb", "QueryExplorer", make_explorer=_query_explorer,
             drag=((1.8, 1.0), (-0.5, 2.0)), expect_after_drag=r"query q = \(-0\.[2-8], (1\.[7-9]|2\.[0-3])\)"),
