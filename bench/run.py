@@ -330,7 +330,7 @@ def _attention_breakdown(torch, q, k, v, rounds: int) -> None:
 
     L = q.shape[-2]
     s, e = np.empty((L, L), np.float32), np.empty((L, L), np.float32)
-    v1 = np.ones((L, 65), np.float32)
+    ones, o = np.ones(L, np.float32), np.empty((L, 64), np.float32)
     np.matmul(q[0, 0] * np.float32(0.125), k[0, 0].T, out=s)
     q1, k1, v1t = (torch.from_numpy(a[:1, :1].copy()) for a in (q, k, v))
     threads = torch.get_num_threads()
@@ -339,7 +339,8 @@ def _attention_breakdown(torch, q, k, v, rounds: int) -> None:
         with _single_threaded_blas():
             parts = alternate({"q @ kᵀ": lambda: np.matmul(q[0, 0], k[0, 0].T, out=e),
                                "exp": lambda: np.exp(s, out=e),
-                               "w @ [v|1]": lambda: e @ v1,
+                               "w @ v": lambda: np.matmul(e, v[0, 0], out=o),
+                               "row sums w @ 1": lambda: e @ ones,
                                "torch SDPA, whole head": lambda: torch.nn.functional.scaled_dot_product_attention(
                                    q1, k1, v1t)}, rounds * 3)
     finally:

@@ -26,7 +26,7 @@ from ._validation import _as_float_array, _describe, as_rng, check_choice, check
 __all__ = ["softmax", "scaled_dot_product_attention", "causal_mask", "padding_mask", "MultiHeadAttention",
            "sinusoidal_positions", "attention_entropy"]
 
-_BLOCK_BYTES = 2**20  # scores are computed in blocks of at most this many bytes (per worker)
+_BLOCK_BYTES = 2**21  # scores are computed in blocks of at most this many bytes (per worker)
 _PARALLEL_SCORES = 2**16  # below this many scores in all, threads cost more than they save
 
 
@@ -121,7 +121,7 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
                                  on_fully_masked: str = "raise") -> tuple[NDArray, NDArray | None]:
     r"""``softmax(q kᵀ · scale) v`` with ``scale = 1/√d`` by default. Returns ``(output, weights)``.
 
-    The scores are computed block by block (blocks of at most 1 MB: groups of query rows of one
+    The scores are computed block by block (blocks of at most 2 MB: groups of query rows of one
     batch-and-head slice, or several whole slices when they are short, so that one NumPy call does them
     all), and the batch-and-head slices are shared by worker threads, so the temporary memory
     stays at a few MB per worker whatever the sequence length; with ``need_weights=False`` the
@@ -212,48 +212,48 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
         allocated once per group (fresh big buffers in every block cost page faults on every thread).
 
         Softmax ignores a common shift, so each block first tries ``exp(score)`` without subtracting
-        the row maxima (a pass less). The row sums, which the value product gives anyway, tell whether
-        that was safe: none overflowed, none underflowed, and ``Σ e·v`` cannot overflow either. A block
-        that fails is recomputed with the shift, and so are the rest of this worker's blocks. Any NaN or
-        inf in q turns the row sums NaN, infinite or 0, so q is only checked on the shifted path; k and v
-        are checked here, once per group, with one max and one min each (few calls: the workers share
-        Python's lock between NumPy calls)."""
+        the row maxima (a pass less). The row sums (one matrix-vector product, cheaper than a sum over
+        the last axis) tell whether that was safe: none overflowed, none underflowed, and ``Σ e·v``
+        cannot overflow either. A block that fails is recomputed with the shift, and so are the rest of
+        this worker's blocks. Any NaN or inf in q turns the row sums NaN, infinite or 0, so q is only
+        checked on the shifted path; k and v are checked here, once per group, with one dot product each
+        (few calls: the workers share Python's lock between NumPy calls). The value product is written
+        straight into the output and divided there by the row sums."""
         todo = list(chunks(my_units))
         n_max = max(b1 - b0 for b0, b1, _, _ in todo)
         r_max = max(min(rows, r1 - r0) for _, _, r0, r1 in todo)
         block = np.empty(n_max * r_max * Lk, dtype=dtype)
         q_block = np.empty(n_max * r_max * d, dtype=dtype)
-        num_block = np.empty(n_max * r_max * (dv + 1), dtype=dtype)
-        V1 = np.ones((n_max, Lk, dv + 1), dtype=dtype)  # [V | 1]: one product gives Σ w v and the row sums Σ w
+        total_block = np.empty(n_max * r_max, dtype=dtype)
+        ones = np.ones(Lk, dtype=dtype)  # e @ ones: the row sums, one matrix-vector product
         g0, g1 = todo[0][0], todo[-1][1]
-        v_abs = max(float(V[g0:g1].max()), -float(V[g0:g1].min()))  # NaN and inf propagate
+        v_abs = _abs_bound(V[g0:g1])
         if not math.isfinite(v_abs):
             raise first_not_finite("v", V[g0:g1], g0)
-        if not math.isfinite(float(K[g0:g1].max()) - float(K[g0:g1].min())):
+        if not math.isfinite(_abs_bound(K[g0:g1])):
             raise first_not_finite("k", K[g0:g1], g0)
         big = float(info.max) / (4.0 * max(v_abs, 1.0))  # row sums up to this keep Σ e·v finite
         shift = False
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):  # detected and reported below
             for b0, b1, r0, r1 in todo:
                 n = b1 - b0
-                v1 = V1[:n]
-                v1[..., :dv] = V[b0:b1]
-                Kt = K[b0:b1].transpose(0, 2, 1)
+                Kt, Vb = K[b0:b1].transpose(0, 2, 1), V[b0:b1]
                 for a0 in range(r0, r1, rows):
                     a1 = min(r1, a0 + rows)
                     shape = (n, a1 - a0)
                     s = block[: n * (a1 - a0) * Lk].reshape(*shape, Lk)
                     qs = q_block[: n * (a1 - a0) * d].reshape(*shape, d)
-                    num = num_block[: n * (a1 - a0) * (dv + 1)].reshape(*shape, dv + 1)
+                    total = total_block[: n * (a1 - a0)].reshape(shape)
+                    o = out[b0:b1, a0:a1]
                     Mb = None if M is None else M[b0:b1, a0:a1]
-                    total = num[..., dv:]
                     np.multiply(Q[b0:b1, a0:a1], dtype.type(scale), out=qs)
                     np.matmul(qs, Kt, out=s)
                     if not shift:
                         np.exp(s, out=s)
                         if Mb is not None:
                             np.multiply(s, Mb, out=s)  # masked: exactly 0
-                        np.matmul(s, v1, out=num)
+                        np.matmul(s, Vb, out=o)
+                        np.matmul(s, ones, out=total)
                         shift = not (total.min() >= tiny and total.max() <= big)  # False for NaN too
                         if shift:
                             np.matmul(qs, Kt, out=s)  # the scores again, to be shifted
@@ -270,23 +270,40 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
                         np.exp(s, out=s)
                         if Mb is not None:
                             np.multiply(s, Mb, out=s)
-                        np.matmul(s, v1, out=num)
+                        np.matmul(s, Vb, out=o)
+                        np.matmul(s, ones, out=total)
                         if not total.min() > 0:  # also NaN
                             if np.isnan(total).any():  # finite inputs, but q·kᵀ·scale overflowed to inf
                                 raise ValueError(f"the scores q·kᵀ·scale overflow {dtype.name}: q and k are too "
                                                  "large; rescale them")
-                            empty = total[..., 0] == 0  # every key masked (the largest unmasked exp is 1)
+                            empty = total == 0  # every key masked (the largest unmasked exp is 1)
                             if on_fully_masked == "raise":
                                 i, row = np.argwhere(empty)[0]
                                 raise _fully_masked_error((*where(b0 + int(i)), a0 + int(row)))
                             total[empty] = 1.0  # their weights stay 0, their output is the zero vector
-                    np.divide(num[..., :dv], total, out=out[b0:b1, a0:a1])
+                    total = total[..., None]
+                    np.divide(o, total, out=o)
                     if need_weights:
                         np.divide(s, total, out=weights[b0:b1, a0:a1])
 
     parallel_map(attend, groups)
     out = out.reshape(*batch, Lq, V.shape[-1])
     return out, (weights.reshape(scores_shape) if need_weights else None)
+
+
+def _abs_bound(A: NDArray) -> float:
+    """An upper bound on ``max |a|`` over ``A``, NaN or inf exactly when ``A`` has a NaN or an inf.
+
+    A contiguous ``A`` costs one BLAS dot product, ``√(Σ a²)``; only when that is not finite (a NaN,
+    an inf, or squares too large for the dtype) are the largest and smallest values looked up.
+    """
+    if A.flags.c_contiguous:
+        flat = A.reshape(-1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            bound = math.sqrt(float(np.dot(flat, flat)))
+        if math.isfinite(bound):
+            return bound
+    return max(float(A.max()), -float(A.min()))  # NaN and inf propagate
 
 
 def attention_entropy(weights: ArrayLike, axis: int = -1) -> NDArray:

@@ -111,6 +111,28 @@ def test_non_finite_input_is_named(name, bad):
         A.scaled_dot_product_attention(**arrays_)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_abs_bound_is_an_upper_bound_and_flags_exactly_the_non_finite(dtype):
+    x = np.array([[3.0, -4.0], [0.0, 1.0]], dtype=dtype)
+    assert A._abs_bound(x) == pytest.approx(np.sqrt(26.0))  # √(9 + 16 + 1) ≥ max|x| = 4
+    assert A._abs_bound(x.T) == 4.0  # not contiguous: the exact max |x|
+    huge = np.array([3e30, -2e30], dtype=np.float32 if dtype == np.float32 else np.float64) * (
+        1.0 if dtype == np.float32 else 1e150)  # the squares overflow: the exact max |x|, finite
+    assert A._abs_bound(huge) == float(np.abs(huge).max())
+    for bad in (np.nan, np.inf, -np.inf):
+        y = x.copy()
+        y[1, 0] = bad
+        assert not np.isfinite(A._abs_bound(y)) and not np.isfinite(A._abs_bound(y.T))
+
+
+def test_values_near_the_float32_limit_still_give_the_weighted_mean():
+    # |v| = 3e37: the bound on the row sums (max / (4·|v|)) is tiny, so the shifted path runs; the mean is exact
+    q = np.zeros((3, 2), np.float32)
+    v = np.array([[3e37], [-3e37], [3e37]], np.float32)
+    out, w = A.scaled_dot_product_attention(q, q, v)
+    assert np.allclose(w, 1 / 3) and out[:, 0] == pytest.approx(1e37, rel=1e-6)
+
+
 def test_huge_finite_scores_raise_instead_of_nan_and_masked_peaks_do_not_hide_keys():
     q = k = np.full((1, 2), 3e19, dtype=np.float32)  # q·k = 1.8e39 overflows float32
     with pytest.raises(ValueError, match=r"scores q·kᵀ·scale overflow float32"):
