@@ -6,6 +6,7 @@ n_samples_Y) matrix at once, in row chunks, through matrix products (BLAS).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -340,8 +341,13 @@ def pairwise(
 
     Rounding can make the right-hand side slightly negative for near-identical
     rows; it is clipped at 0, and ``pairwise(X)`` sets its diagonal to exactly 0.
+    When the largest entry is so large or so small that the squares would overflow
+    or underflow (beyond about 1e±9 in float32, 1e±77 in float64), both sides are
+    first scaled by a power of two (exact) and the distances scaled back.
     Cosine similarities are not clipped, so they may exceed 1 by a rounding error
-    (as in scikit-learn); cosine distances are clipped to [0, 2].
+    (as in scikit-learn); cosine distances are clipped to [0, 2]. Each row is scaled
+    to length 1 first (rows whose Σx² would under- or overflow are scaled by a power
+    of two before that), so tiny and huge rows get their true direction.
     Mahalanobis whitens both sides with L⁻¹ (S = L Lᵀ) and then is Euclidean.
     Rows of X are processed in chunks so extra memory stays near the output size.
 
@@ -357,11 +363,6 @@ def pairwise(
     check_same_length(X, Y, ("X", "Y"))
     dtype = np.result_type(X.dtype, Y.dtype)
     X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
-    if metric in ("cosine_similarity", "cosine_distance"):
-        for name, M in (("X", X), ("Y", Y)):
-            zero = np.flatnonzero(~M.any(axis=1))
-            if zero.size:
-                raise ValueError(f"{name} row {zero[0]} is the zero vector: cosine needs a direction")
     L = None
     if metric == "mahalanobis":
         L = check_spd(np.cov(X, rowvar=False) if cov is None else cov, "cov", X.shape[1])
@@ -377,20 +378,33 @@ def _fill_pairwise(X: NDArray, Y: NDArray, metric: str, out: NDArray, L: NDArray
     if metric == "manhattan":
         _manhattan_into(X, Y, out)
         return
+    same = Y is X
+    cosine = metric.startswith("cosine")
     if L is not None:
         Linv_T = np.linalg.inv(L).T.astype(X.dtype)  # whitening: x -> L^{-1} x, as a GEMM
         Y = Y @ Linv_T
-    if metric in ("cosine_similarity", "cosine_distance"):
-        Y = Y / np.sqrt(_row_norms_sq(Y))[:, None]
+    e = _safe_exponent(X, Y) if metric in ("euclidean", "sqeuclidean") else 0
+    if cosine:
+        Y = _unit_rows(Y, "X" if same else "Y")
+    elif e:
+        Y = np.ldexp(Y, e)
     yy = _row_norms_sq(Y) if metric in ("euclidean", "sqeuclidean", "mahalanobis") else None
-    step = _rows_per_chunk(max(X.shape[1], Y.shape[0]), X.itemsize)
+    # A chunk's temporaries are its (chunk, n_features) rows; metrics that make passes over the output block
+    # also keep (chunk, n_Y) small enough to stay in cache. Dot and cosine make none, and fewer, larger
+    # products are faster (BLAS packs Y once per product).
+    width = X.shape[1] if metric in ("dot", "cosine_similarity") else max(X.shape[1], Y.shape[0])
+    step = _rows_per_chunk(width, X.itemsize)
+    # Normalised or rescaled rows of X go into one buffer, reused by every chunk.
+    buf = np.empty((min(step, X.shape[0]), X.shape[1]), X.dtype) if (cosine and not same) or e else None
     for start in range(0, X.shape[0], step):
         Xc = X[start : start + step]  # (chunk, n_features)
         if L is not None:
             Xc = Xc @ Linv_T
-        elif metric.startswith("cosine"):
+        elif cosine:
             # Normalise the small chunk, not the big output: the GEMM then yields cosines directly.
-            Xc = Xc / np.sqrt(_row_norms_sq(Xc))[:, None]
+            Xc = Y[start : start + step] if same else _unit_rows(Xc, "X", out=buf[: len(Xc)], offset=start)
+        elif e:
+            Xc = np.ldexp(Xc, e, out=buf[: len(Xc)])
         block = out[start : start + step]  # (chunk, n_samples_Y), a view we fill in place
         np.matmul(Xc, Y.T, out=block)
         if metric in ("dot", "cosine_similarity"):
@@ -405,6 +419,39 @@ def _fill_pairwise(X: NDArray, Y: NDArray, metric: str, out: NDArray, L: NDArray
         np.maximum(block, 0.0, out=block)
         if metric != "sqeuclidean":
             np.sqrt(block, out=block)
+        if e:
+            np.ldexp(block, -e if metric != "sqeuclidean" else -2 * e, out=block)
+
+
+def _unit_rows(M: NDArray, name: str, *, out: NDArray | None = None, offset: int = 0) -> NDArray:
+    """The rows of ``M`` scaled to length 1 (into ``out`` if given); a zero row is a ValueError naming it.
+
+    Σx² is used as it is where it is a normal number; the rows where it underflows or overflows are
+    first scaled by a power of two (exact), so that their largest entry is in [0.5, 1).
+    """
+    info = np.finfo(M.dtype)
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        sq = _row_norms_sq(M)
+        out = np.multiply(M, (1.0 / np.sqrt(sq))[:, None], out=out)
+    bad = np.flatnonzero(~((sq >= info.tiny / info.eps) & (sq <= info.max)))
+    if bad.size:
+        B = M[bad]
+        peak = np.abs(B).max(axis=1)
+        if not peak.all():
+            raise ValueError(f"{name} row {offset + bad[np.argmin(peak != 0)]} is the zero vector: "
+                             "cosine needs a direction")
+        B = np.ldexp(B, -np.frexp(peak)[1][:, None])
+        out[bad] = B / np.sqrt(_row_norms_sq(B))[:, None]
+    return out
+
+
+def _safe_exponent(X: NDArray, Y: NDArray) -> int:
+    """0 when ‖x‖², x·y and ‖y‖² can be formed as they are; otherwise the power of two that brings the
+    largest entry of X and Y into [0.5, 1), so that they neither overflow nor underflow."""
+    peak = max(float(X.max()), -float(X.min()), float(Y.max()), -float(Y.min()))
+    info = np.finfo(X.dtype)
+    lo, hi = float(info.tiny) ** 0.25, float(info.max) ** 0.25  # a margin of a square root each way
+    return 0 if peak == 0 or lo <= peak <= hi else -math.frexp(peak)[1]
 
 
 def _manhattan_into(X: NDArray, Y: NDArray, out: NDArray) -> None:

@@ -96,6 +96,50 @@ def test_pairwise_chunks_agree_with_one_block(monkeypatch):
         np.testing.assert_allclose(sim.pairwise(X, Y, m), full[m], rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("dtype, exps", [(np.float64, (-1000, -600, -510, -300, 300, 510, 600, 1000)), (np.float32, (-120, -62, -40, 40, 62, 120))])
+@pytest.mark.parametrize("metric", ["euclidean", "sqeuclidean", "cosine_similarity", "cosine_distance"])
+def test_pairwise_tiny_and_huge_inputs(dtype, exps, metric):
+    # Scaling every entry by 2^e is exact, so the distances scale exactly too (cosines not at all); the
+    # squares of such entries under- or overflow, which used to give 0, inf or NaN instead.
+    rng = np.random.default_rng(3)
+    X, Y = rng.normal(size=(9, 6)).astype(dtype), rng.normal(size=(4, 6)).astype(dtype)
+    ref = sim.pairwise(X, Y, metric)
+    power = {"euclidean": 1, "sqeuclidean": 2}.get(metric, 0)
+    checked = 0
+    for e in exps:
+        with np.errstate(over="ignore", under="ignore"):
+            expected = np.ldexp(ref.astype(np.float64), power * e)
+        info = np.finfo(dtype)
+        if not np.all((expected <= info.max) & ((expected == 0) | (np.abs(expected) >= info.tiny))):
+            continue  # the answer itself is out of range (squared distances of 2^±600 entries)
+        got = sim.pairwise(np.ldexp(X, e), np.ldexp(Y, e), metric)
+        np.testing.assert_allclose(got, expected, rtol=5e-6 if dtype == np.float32 else 1e-12,
+                                   atol=1e-6 if power == 0 else 0, err_msg=f"2^{e}")
+        checked += 1
+    assert checked >= (2 if power == 2 else 4)  # squared distances of huge or tiny entries are out of range
+
+
+def test_pairwise_cosine_rows_of_any_size():
+    # One tiny, one huge and one subnormal row among ordinary ones: each keeps its true direction.
+    X = np.array([[3e-200, 4e-200], [3e200, 4e200], [5e-324, 0.0], [1.0, 1.0]])
+    C = sim.pairwise(X, metric="cosine_similarity")
+    np.testing.assert_allclose(C[:2, :2], 1.0, rtol=1e-15)
+    np.testing.assert_allclose(C[2, :], [0.6, 0.6, 1.0, 1 / np.sqrt(2)], rtol=1e-15)
+    X32 = np.array([[1e-30, 1e-30], [0.0, 1.0]], dtype=np.float32)
+    np.testing.assert_allclose(sim.pairwise(X32, metric="cosine_similarity"), [[1, 0.7071068], [0.7071068, 1]],
+                               rtol=1e-6)
+
+
+def test_pairwise_cosine_names_the_zero_row(monkeypatch):
+    with pytest.raises(ValueError, match=r"^X row 0 is the zero vector: cosine needs a direction"):
+        sim.pairwise([[0.0, 0.0], [1.0, 1.0]], metric="cosine_similarity")  # pairwise(X): the rows are X's
+    X = np.ones((12, 3))
+    X[7] = 0.0
+    monkeypatch.setattr(sim, "_CHUNK_BYTES", 8 * 3 * 2)  # two rows per chunk: row 7 is row 1 of a chunk
+    with pytest.raises(ValueError, match=r"^X row 7 is the zero vector"):
+        sim.pairwise(X, np.ones((2, 3)), metric="cosine_distance")
+
+
 def test_pairwise_keeps_float32():
     X = np.ones((3, 4), dtype=np.float32)
     assert sim.pairwise(X, metric="cosine_similarity").dtype == np.float32
