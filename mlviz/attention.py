@@ -20,7 +20,7 @@ import numbers
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._parallel import n_workers, parallel_map, split
+from ._parallel import n_workers, parallel_map, scratch, split
 from ._validation import _as_float_array, _describe, as_rng, check_choice, check_positive_int
 
 __all__ = ["softmax", "scaled_dot_product_attention", "causal_mask", "padding_mask", "MultiHeadAttention",
@@ -124,7 +124,8 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     The scores are computed block by block (blocks of at most 2 MB: groups of query rows of one
     batch-and-head slice, or several whole slices when they are short, so that one NumPy call does them
     all), and the batch-and-head slices are shared by worker threads, so the temporary memory
-    stays at a few MB per worker whatever the sequence length; with ``need_weights=False`` the
+    stays at a few MB per worker whatever the sequence length (each thread keeps its block buffer for
+    its next call: ``mlviz._parallel.release_scratch()`` frees them); with ``need_weights=False`` the
     ``(…, L_q, L_k)`` weights are never stored at all and ``None`` is returned in their place.
     float32 inputs are computed in float32.
 
@@ -208,8 +209,8 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
 
     def attend(my_units):
         """Attention for each chunk of slices b0:b1 and query rows r0:r1, in blocks of at most ``rows``
-        query rows (or of several whole slices, each one Python call for all of them), with buffers
-        allocated once per group (fresh big buffers in every block cost page faults on every thread).
+        query rows (or of several whole slices, each one Python call for all of them), in buffers that
+        each thread keeps from call to call (fresh megabyte buffers cost page faults on every thread).
 
         Softmax ignores a common shift, so each block first tries ``exp(score)`` without subtracting
         the row maxima (a pass less). The row sums (one matrix-vector product, cheaper than a sum over
@@ -222,9 +223,7 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
         todo = list(chunks(my_units))
         n_max = max(b1 - b0 for b0, b1, _, _ in todo)
         r_max = max(min(rows, r1 - r0) for _, _, r0, r1 in todo)
-        block = np.empty(n_max * r_max * Lk, dtype=dtype)
-        q_block = np.empty(n_max * r_max * d, dtype=dtype)
-        total_block = np.empty(n_max * r_max, dtype=dtype)
+        block, q_block, total_block = scratch(dtype, n_max * r_max * Lk, n_max * r_max * d, n_max * r_max)
         ones = np.ones(Lk, dtype=dtype)  # e @ ones: the row sums, one matrix-vector product
         g0, g1 = todo[0][0], todo[-1][1]
         v_abs = _abs_bound(V[g0:g1])

@@ -295,3 +295,17 @@ def test_a_block_that_needs_the_shift_switches_the_rest_of_its_group(monkeypatch
         np.testing.assert_allclose(w, w_ref, atol=tol)
         np.testing.assert_allclose(out, w_ref @ v, atol=tol * 10)
         assert np.all(w[:, ~mask] == 0.0)
+
+
+def test_calls_of_other_sizes_and_dtypes_in_between_do_not_change_a_result():
+    # Each thread reuses its block buffer from call to call: a call must never see another's leftovers.
+    rng = np.random.default_rng(11)
+    big = [rng.normal(size=(2, 3, 300, 16)) for _ in range(3)]
+    small = [rng.normal(size=(5, 40, 8)).astype(np.float32) for _ in range(3)]
+    first_out, first_w = A.scaled_dot_product_attention(*big)
+    small_out, _ = A.scaled_dot_product_attention(*small, mask=A.causal_mask(40))
+    again_out, again_w = A.scaled_dot_product_attention(*big)
+    np.testing.assert_array_equal(again_out, first_out)
+    np.testing.assert_array_equal(again_w, first_w)
+    np.testing.assert_allclose(small_out, A.scaled_dot_product_attention(
+        *(a.astype(np.float64) for a in small), mask=A.causal_mask(40))[0], atol=1e-5)

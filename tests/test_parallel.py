@@ -64,3 +64,26 @@ def test_blas_is_single_threaded_inside_workers_only():
     inside = P.parallel_map(blas_threads, range(2))
     if P.n_workers() > 1:
         assert all(n == 1 for per_item in inside for n in per_item)
+
+
+def test_scratch_views_are_aligned_separate_and_reused_per_thread():
+    import numpy as np
+
+    a, b, c = P.scratch(np.float32, 10, 3, 1)
+    assert [x.dtype for x in (a, b, c)] == [np.float32] * 3 and [x.size for x in (a, b, c)] == [10, 3, 1]
+    starts = [x.__array_interface__["data"][0] for x in (a, b, c)]
+    assert starts[1] - starts[0] == 64 and starts[2] - starts[1] == 64   # each on its own 64-byte line
+    a[:], b[:], c[:] = 1.0, 2.0, 3.0
+    assert a.sum() == 10 and b.sum() == 6 and c.sum() == 3               # no overlap
+    (again,) = P.scratch(np.float64, 4)
+    assert again.__array_interface__["data"][0] == starts[0]            # the same buffer, not a new one
+    (bigger,) = P.scratch(np.float64, 10_000)
+    assert bigger.size == 10_000                                         # grows when asked for more
+    other = []
+    t = threading.Thread(target=lambda: other.append(P.scratch(np.float64, 4)[0].__array_interface__["data"][0]))
+    t.start()
+    t.join()
+    assert other[0] != bigger.__array_interface__["data"][0]             # another thread, another buffer
+    P.release_scratch()
+    (fresh,) = P.scratch(np.float64, 10_000)
+    assert not np.shares_memory(fresh, bigger)                           # released: allocated afresh
