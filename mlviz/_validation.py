@@ -6,6 +6,7 @@ what was received, so a learner never has to read a NumPy traceback.
 """
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -20,6 +21,7 @@ __all__ = [
     "check_choice",
     "check_positive_int",
     "check_spd",
+    "scale_exponent",
 ]
 
 
@@ -142,3 +144,17 @@ def as_rng(rng=None) -> np.random.Generator:
     if rng < 0:
         raise ValueError(f"rng seed must be a non-negative int; got {rng}")
     return np.random.default_rng(int(rng))
+
+
+def scale_exponent(*arrays: NDArray) -> int:
+    """0 when the entries' squares and products can be formed as they are; otherwise the power of two
+    (an exponent ``e`` for ``np.ldexp(A, e)``, which is exact) that brings the largest ``|entry|`` of the
+    arrays into [0.5, 1), so that sums of squares neither overflow nor underflow.
+
+    "As they are" means within a square root of the range each way (float64: about 1e±77, float32:
+    about 1e±9), a margin for sums of many squares.
+    """
+    peak = max(max(float(A.max()), -float(A.min())) for A in arrays)
+    info = np.finfo(np.result_type(*arrays))
+    lo, hi = float(info.tiny) ** 0.25, float(info.max) ** 0.25
+    return 0 if peak == 0 or lo <= peak <= hi else -math.frexp(peak)[1]

@@ -13,13 +13,13 @@ from __future__ import annotations
 import math
 import numbers
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._parallel import n_workers, parallel_map, split
-from ._validation import _describe, as_matrix, as_rng, check_choice, check_positive_int
+from ._validation import _describe, as_matrix, as_rng, check_choice, check_positive_int, scale_exponent
 
 __all__ = [
     "INITS", "METRICS", "init_centroids", "kmeans_plusplus", "assign", "update_centroids", "KMeansResult", "kmeans",
@@ -101,7 +101,8 @@ def assign(X: ArrayLike, centroids: ArrayLike, metric: str = "euclidean") -> NDA
     if C.shape[1] != X.shape[1]:
         raise ValueError(f"centroids must have {X.shape[1]} features like X; got shape {C.shape}")
     check_choice(metric, "metric", METRICS)
-    return _assign(X, C, metric)[0]
+    e = scale_exponent(X, C)  # entries too large or small to square: the same labels from X·2^e and C·2^e
+    return _assign(np.ldexp(X, e), np.ldexp(C, e), metric)[0] if e else _assign(X, C, metric)[0]
 
 
 def _sums(X, labels, k, w=None) -> tuple[NDArray, NDArray]:
@@ -347,6 +348,10 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
     :func:`kmedians` for the L1-optimal centre. ``record_history`` (default: when n ≤ 20,000) keeps every
     half-step in ``history`` for replay.
 
+    Entries so large or small that their squares would overflow or underflow (beyond about 1e±77 in
+    float64) are clustered as X·2^e (exact) and scaled back, so the labels and centroids are right; the
+    inertia itself can then be beyond the float range (inf or 0).
+
     Speed: without ``sample_weight``, the update step after the first keeps running per-cluster sums and
     moves only the points whose label changed between them (recomputed from scratch every tenth
     iteration, so rounding cannot build up); the centroids are the same means, to about 1e-15.
@@ -370,6 +375,11 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
         starts = [C0]
         n_init = 1
     record = n <= 20_000 if record_history is None else bool(record_history)
+    e = scale_exponent(X, *(starts or []))
+    if e:  # entries whose squares would overflow or underflow: cluster X·2^e (exact), then scale back
+        res = kmeans(np.ldexp(X, e), k, init=np.ldexp(starts[0], e) if starts else init, max_iter=max_iter, tol=tol,
+                     n_init=n_init, rng=rng, metric=metric, sample_weight=w, record_history=record)
+        return _scaled_back(res, e, squared=metric == "euclidean")
     g = as_rng(rng)
     mean = X.mean(axis=0)
     threshold = tol * float(np.mean(np.einsum("ij,ij->j", X, X) / n - mean * mean))  # mean variance, no copy of X
@@ -409,6 +419,15 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
         if best is None or res.inertia < best.inertia:
             best = res
     return best
+
+
+def _scaled_back(res: KMeansResult, e: int, squared: bool) -> KMeansResult:
+    """A result computed on X·2^e, for X: centroids times 2^-e, inertia times 2^-2e (2^-e for L1)."""
+    f = -2 * e if squared else -e
+    with np.errstate(over="ignore", under="ignore"):  # an inertia beyond the float range is inf, honestly
+        return replace(res, centroids=np.ldexp(res.centroids, -e), inertia=float(np.ldexp(res.inertia, f)),
+                       history=[(kind, np.ldexp(a, -e) if kind != "assign" else a) for kind, a in res.history],
+                       inertia_trace=[float(np.ldexp(t, f)) for t in res.inertia_trace])
 
 
 # -- variants ------------------------------------------------------------------------------------

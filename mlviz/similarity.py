@@ -6,7 +6,6 @@ n_samples_Y) matrix at once, in row chunks, through matrix products (BLAS).
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +21,7 @@ from ._validation import (
     check_positive_int,
     check_same_length,
     check_spd,
+    scale_exponent,
 )
 
 __all__ = [
@@ -383,7 +383,7 @@ def _fill_pairwise(X: NDArray, Y: NDArray, metric: str, out: NDArray, L: NDArray
     if L is not None:
         Linv_T = np.linalg.inv(L).T.astype(X.dtype)  # whitening: x -> L^{-1} x, as a GEMM
         Y = Y @ Linv_T
-    e = _safe_exponent(X, Y) if metric in ("euclidean", "sqeuclidean") else 0
+    e = scale_exponent(X, Y) if metric in ("euclidean", "sqeuclidean") else 0
     if cosine:
         Y = _unit_rows(Y, "X" if same else "Y")
     elif e:
@@ -443,15 +443,6 @@ def _unit_rows(M: NDArray, name: str, *, out: NDArray | None = None, offset: int
         B = np.ldexp(B, -np.frexp(peak)[1][:, None])
         out[bad] = B / np.sqrt(_row_norms_sq(B))[:, None]
     return out
-
-
-def _safe_exponent(X: NDArray, Y: NDArray) -> int:
-    """0 when ‖x‖², x·y and ‖y‖² can be formed as they are; otherwise the power of two that brings the
-    largest entry of X and Y into [0.5, 1), so that they neither overflow nor underflow."""
-    peak = max(float(X.max()), -float(X.min()), float(Y.max()), -float(Y.min()))
-    info = np.finfo(X.dtype)
-    lo, hi = float(info.tiny) ** 0.25, float(info.max) ** 0.25  # a margin of a square root each way
-    return 0 if peak == 0 or lo <= peak <= hi else -math.frexp(peak)[1]
 
 
 def _manhattan_into(X: NDArray, Y: NDArray, out: NDArray) -> None:

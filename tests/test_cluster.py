@@ -114,6 +114,28 @@ def test_chunked_threads_equal_one_chunk(monkeypatch):
                                _naive_silhouette(X[:2000], full.labels[:2000]), atol=1e-9)
 
 
+@pytest.mark.parametrize("e", [-700, -530, 530, 700])
+@pytest.mark.parametrize("metric", ["euclidean", "manhattan"])
+def test_kmeans_on_tiny_or_huge_entries_gives_the_scaled_answer(e, metric):
+    # Scaling every entry by 2^e is exact, so the clustering must be the same and the centroids scale exactly;
+    # the squares of such entries under- or overflow, which used to put every point in one cluster (2^-700)
+    # or leave two clusters and an infinite inertia (2^530).
+    X, _ = CL.make_blobs(300, 4, rng=5)
+    C0 = CL.init_centroids(X, 4, "forgy", rng=1)
+    ref = CL.kmeans(X, 4, rng=2, metric=metric, record_history=True)
+    got = CL.kmeans(np.ldexp(X, e), 4, rng=2, metric=metric, record_history=True)
+    np.testing.assert_array_equal(got.labels, ref.labels)
+    np.testing.assert_array_equal(got.centroids, np.ldexp(ref.centroids, e))
+    assert got.n_iter == ref.n_iter and len(got.history) == len(ref.history)
+    np.testing.assert_array_equal(got.history[-1][1], np.ldexp(ref.history[-1][1], e))   # an update step
+    power = 2 * e if metric == "euclidean" else e
+    if abs(power) < 1000:  # otherwise the inertia itself is beyond the float range
+        assert got.inertia == pytest.approx(np.ldexp(ref.inertia, power), rel=1e-12)
+    given_start = CL.kmeans(np.ldexp(X, e), 4, init=np.ldexp(C0, e), metric=metric)
+    np.testing.assert_array_equal(given_start.labels, CL.kmeans(X, 4, init=C0, metric=metric).labels)
+    np.testing.assert_array_equal(CL.assign(np.ldexp(X, e), np.ldexp(ref.centroids, e), metric), ref.labels)
+
+
 def test_incremental_sums_equal_sums_from_scratch(monkeypatch):
     """After the first step, only points that changed cluster move between the running sums."""
     X = np.random.default_rng(8).normal(size=(30_000, 5))   # no clusters: labels keep changing for long
