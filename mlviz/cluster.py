@@ -10,6 +10,7 @@ its cluster. That always lowers the WCSS, never creates NaN, and is what scikit-
 """
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from collections import deque
@@ -337,6 +338,39 @@ def _final_assign(X, C, metric):
     return labels, dist
 
 
+def _scaled_back(res, e: int, squared: bool):
+    """A result computed on X·2^e, for X: centroids times 2^-e, inertia (or objective) times 2^-2e when it
+    sums squared distances, 2^-e when it sums distances."""
+    f = -2 * e if squared else -e
+    with np.errstate(over="ignore", under="ignore"):  # an inertia beyond the float range is inf, honestly
+        if isinstance(res, FuzzyResult):
+            return replace(res, centroids=np.ldexp(res.centroids, -e), objective=float(np.ldexp(res.objective, f)))
+        history = [(kind, a if kind in ("assign", "medoids") else np.ldexp(a, -e)) for kind, a in res.history]
+        return replace(res, centroids=np.ldexp(res.centroids, -e), inertia=float(np.ldexp(res.inertia, f)),
+                       history=history, inertia_trace=[float(np.ldexp(t, f)) for t in res.inertia_trace])
+
+
+def _any_scale(squared):
+    """For ``f(X, k, ..., init=...)``: when X's entries are too large or small to square (see
+    :func:`~mlviz._validation.scale_exponent`), run ``f`` on X·2^e (and an ``init`` array times 2^e; both
+    exact) and scale the result back. ``squared(kwargs)`` says whether its inertia sums squared distances."""
+    def wrap(f):
+        @functools.wraps(f)
+        def run(X, k, *args, **kwargs):
+            X = _check_X(X)
+            init = kwargs.get("init")
+            given = [] if init is None or isinstance(init, str) else [as_matrix(init, "init")]
+            e = scale_exponent(X, *given)
+            if not e:
+                return f(X, k, *args, **kwargs)
+            if given:
+                kwargs["init"] = np.ldexp(given[0], e)
+            return _scaled_back(f(np.ldexp(X, e), k, *args, **kwargs), e, squared(kwargs))
+        return run
+    return wrap
+
+
+@_any_scale(squared=lambda kw: kw.get("metric", "euclidean") == "euclidean")
 def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: float = 1e-4, n_init: int = 1,
            rng=None, metric: str = "euclidean", sample_weight=None, record_history: bool | None = None) -> KMeansResult:
     """Lloyd's algorithm: alternate the assignment step and the update step until the centroids stop moving.
@@ -375,11 +409,6 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
         starts = [C0]
         n_init = 1
     record = n <= 20_000 if record_history is None else bool(record_history)
-    e = scale_exponent(X, *(starts or []))
-    if e:  # entries whose squares would overflow or underflow: cluster X·2^e (exact), then scale back
-        res = kmeans(np.ldexp(X, e), k, init=np.ldexp(starts[0], e) if starts else init, max_iter=max_iter, tol=tol,
-                     n_init=n_init, rng=rng, metric=metric, sample_weight=w, record_history=record)
-        return _scaled_back(res, e, squared=metric == "euclidean")
     g = as_rng(rng)
     mean = X.mean(axis=0)
     threshold = tol * float(np.mean(np.einsum("ij,ij->j", X, X) / n - mean * mean))  # mean variance, no copy of X
@@ -421,16 +450,8 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
     return best
 
 
-def _scaled_back(res: KMeansResult, e: int, squared: bool) -> KMeansResult:
-    """A result computed on X·2^e, for X: centroids times 2^-e, inertia times 2^-2e (2^-e for L1)."""
-    f = -2 * e if squared else -e
-    with np.errstate(over="ignore", under="ignore"):  # an inertia beyond the float range is inf, honestly
-        return replace(res, centroids=np.ldexp(res.centroids, -e), inertia=float(np.ldexp(res.inertia, f)),
-                       history=[(kind, np.ldexp(a, -e) if kind != "assign" else a) for kind, a in res.history],
-                       inertia_trace=[float(np.ldexp(t, f)) for t in res.inertia_trace])
-
-
 # -- variants ------------------------------------------------------------------------------------
+@_any_scale(squared=lambda kw: True)
 def online_kmeans(X: ArrayLike, k: int, *, lr="count", n_epochs: int = 1, init="forgy", rng=None) -> KMeansResult:
     r"""Sequential (online) k-means: for each point in turn, move its nearest centroid towards it,
     :math:`c_j \leftarrow c_j + \eta\,(x - c_j)`.
@@ -463,6 +484,7 @@ def online_kmeans(X: ArrayLike, k: int, *, lr="count", n_epochs: int = 1, init="
                         history=[("update", c) for c in recent])
 
 
+@_any_scale(squared=lambda kw: True)
 def minibatch_kmeans(X: ArrayLike, k: int, *, batch_size: int = 1024, max_iter: int = 100, init="k-means++",
                      rng=None, init_size: int | None = None) -> KMeansResult:
     """Mini-batch k-means (Sculley, 2010): each step assigns a random batch and moves each centroid towards
@@ -506,6 +528,7 @@ class FuzzyResult:
         return np.argmax(self.memberships, axis=1)
 
 
+@_any_scale(squared=lambda kw: True)
 def fuzzy_cmeans(X: ArrayLike, k: int, m: float = 2.0, *, max_iter: int = 300, tol: float = 1e-6, rng=None,
                  init="k-means++") -> FuzzyResult:
     r"""Fuzzy c-means (Bezdek): memberships :math:`u_{ij} = 1 / \sum_l (d_{ij}/d_{il})^{2/(m-1)}` and
@@ -545,6 +568,7 @@ def _pairwise_sq(X, Y) -> NDArray:
     return _sq_dist_chunk(X, Y, np.einsum("ij,ij->i", Y, Y))
 
 
+@_any_scale(squared=lambda kw: False)
 def kmedoids(X: ArrayLike, k: int, *, metric: str = "euclidean", max_iter: int = 100, rng=None,
              init="k-means++") -> KMeansResult:
     """k-medoids (alternating, "Voronoi iteration"): each centre must be a data point, the one with the
@@ -578,6 +602,7 @@ def kmedoids(X: ArrayLike, k: int, *, metric: str = "euclidean", max_iter: int =
                         n_iter=it, converged=True, history=[("medoids", medoids)])
 
 
+@_any_scale(squared=lambda kw: False)
 def kmedians(X: ArrayLike, k: int, *, max_iter: int = 100, rng=None, init="k-means++") -> KMeansResult:
     """k-medians: assign by L1 (Manhattan) distance, update each centre to the coordinate-wise median,
     which minimises the total L1 distance just as the mean minimises the squared Euclidean one."""
@@ -676,6 +701,8 @@ def silhouette_samples(X: ArrayLike, labels: ArrayLike) -> NDArray:
     b = mean distance to the nearest other cluster. Points alone in their cluster get 0 (as scikit-learn).
     Memory stays O(n·k): the n × n distances are visited block by block, never stored."""
     X = _check_X(X)
+    e = scale_exponent(X)  # the silhouette does not change with the scale: keep the squares in range
+    X = np.ldexp(X, e) if e else X
     n = X.shape[0]
     lab = _labels(labels, n)
     uniq, lab = np.unique(lab, return_inverse=True)

@@ -16,7 +16,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _special as sp
-from ._validation import _as_float_array, _describe, as_matrix, as_rng, as_vector, check_choice, check_positive_int
+from ._validation import (_as_float_array, _describe, as_matrix, as_rng, as_vector, check_choice, check_positive_int,
+                          scale_exponent)
 from .linear import mse
 
 __all__ = [
@@ -188,6 +189,7 @@ def correlation(x: ArrayLike, y: ArrayLike) -> float:
     -1.0
     """
     x, y = _pair(x, y, ("x", "y"))
+    x, y = np.ldexp(x, scale_exponent(x)), np.ldexp(y, scale_exponent(y))  # r ignores scale; keep squares in range
     xc, yc = x - x.mean(), y - y.mean()
     sxx, syy = xc @ xc, yc @ yc
     for name, ss in (("x", sxx), ("y", syy)):
@@ -201,6 +203,7 @@ def correlation_matrix(X: ArrayLike) -> NDArray:
     X = as_matrix(X, "X")
     if X.shape[0] < 2:
         raise ValueError(f"X must have at least 2 rows to correlate its columns; got shape {X.shape}")
+    X = np.ldexp(X, [scale_exponent(X[:, j]) for j in range(X.shape[1])])  # per column: r ignores scale
     Xc = X - X.mean(axis=0)
     norms = np.sqrt(np.einsum("ij,ij->j", Xc, Xc))
     if np.any(norms == 0):

@@ -136,6 +136,28 @@ def test_kmeans_on_tiny_or_huge_entries_gives_the_scaled_answer(e, metric):
     np.testing.assert_array_equal(CL.assign(np.ldexp(X, e), np.ldexp(ref.centroids, e), metric), ref.labels)
 
 
+VARIANTS = {
+    "online": lambda X, **kw: CL.online_kmeans(X, 3, rng=0, **kw),
+    "minibatch": lambda X, **kw: CL.minibatch_kmeans(X, 3, batch_size=50, max_iter=20, rng=0, **kw),
+    "fuzzy": lambda X, **kw: CL.fuzzy_cmeans(X, 3, rng=0, **kw),
+    "kmedoids": lambda X, **kw: CL.kmedoids(X, 3, rng=0, **kw),
+    "kmedians": lambda X, **kw: CL.kmedians(X, 3, rng=0, **kw),
+}
+
+
+@pytest.mark.parametrize("e", [-700, 700])
+@pytest.mark.parametrize("name", VARIANTS)
+def test_variants_and_silhouette_on_tiny_or_huge_entries(name, e):
+    X, truth = CL.make_blobs(240, 3, rng=6)
+    ref, got = VARIANTS[name](X), VARIANTS[name](np.ldexp(X, e))
+    np.testing.assert_array_equal(got.labels, ref.labels)
+    np.testing.assert_allclose(got.centroids, np.ldexp(ref.centroids, e), rtol=1e-13)
+    start = np.ldexp(X[[0, 100, 200]], e)  # an init array is scaled with X
+    np.testing.assert_array_equal(VARIANTS[name](np.ldexp(X, e), init=start).labels,
+                                  VARIANTS[name](X, init=X[[0, 100, 200]]).labels)
+    assert CL.silhouette_score(np.ldexp(X, e), truth) == pytest.approx(CL.silhouette_score(X, truth), rel=1e-12)
+
+
 def test_incremental_sums_equal_sums_from_scratch(monkeypatch):
     """After the first step, only points that changed cluster move between the running sums."""
     X = np.random.default_rng(8).normal(size=(30_000, 5))   # no clusters: labels keep changing for long

@@ -260,3 +260,15 @@ def test_other_bad_inputs_are_named():
         S.chi2_independence([[0, 0], [1, 2]])
     with pytest.raises(ValueError, match=r"X must hold 0/1 features"):
         S.NaiveBayes().fit([[0.5, 1.0], [1.0, 0.0]], [0, 1])
+
+
+@pytest.mark.parametrize("e", [-700, 700])
+def test_correlation_does_not_depend_on_the_scale_even_at_the_float_limits(e):
+    # Scaling by 2^e is exact and r ignores scale; the squares used to under- or overflow (an error saying
+    # "x is constant" at 2^-700, NaN at 2^700).
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=40)
+    y = x + rng.normal(size=40)
+    assert S.correlation(np.ldexp(x, e), y) == pytest.approx(S.correlation(x, y), rel=1e-14)
+    M = np.c_[x, y, x * x]
+    np.testing.assert_allclose(S.correlation_matrix(np.ldexp(M, [e, -e, 0])), S.correlation_matrix(M), rtol=1e-14)
