@@ -154,7 +154,20 @@ def scale_exponent(*arrays: NDArray) -> int:
     "As they are" means within a square root of the range each way (float64: about 1e±77, float32:
     about 1e±9), a margin for sums of many squares.
     """
-    peak = max(max(float(A.max()), -float(A.min())) for A in arrays)
     info = np.finfo(np.result_type(*arrays))
     lo, hi = float(info.tiny) ** 0.25, float(info.max) ** 0.25
+    if all(_squares_in_range(A, lo, hi) for A in arrays):
+        return 0
+    peak = max(max(float(A.max()), -float(A.min())) for A in arrays)
     return 0 if peak == 0 or lo <= peak <= hi else -math.frexp(peak)[1]
+
+
+def _squares_in_range(A: NDArray, lo: float, hi: float) -> bool:
+    """True when one BLAS dot product, s = Σa², proves lo ≤ max|a| ≤ hi (max|a|² ≤ s ≤ n·max|a|²): one
+    fast pass where two (max and min) would be needed; False means "look closer", not "out of range"."""
+    if not A.flags.c_contiguous or A.size == 0:
+        return False
+    flat = A.reshape(-1)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        s = float(np.dot(flat, flat))
+    return A.size * lo * lo <= s <= hi * hi

@@ -139,3 +139,26 @@ def test_rescaling_a_feature_divides_its_weight(data, s):
     f2 = L.fit_least_squares(X * [s, 1.0], y)
     np.testing.assert_allclose(f2.w * [s, 1.0], f1.w, rtol=1e-6, atol=1e-8)
     np.testing.assert_allclose(f2.predict(X * [s, 1.0]), f1.predict(X), rtol=1e-7, atol=1e-6)
+
+
+@settings(max_examples=300)
+@given(st.sampled_from([np.float32, np.float64]), st.integers(1, 40), st.integers(1, 6),
+       st.integers(-1100, 1100), st.integers(0, 2**32 - 1), st.booleans())
+def test_scale_exponent_fast_path_decides_like_the_exact_largest_entry(dtype, n, d, e, seed, strided):
+    # The one-dot-product shortcut may only skip the exact max/min when they would say "in range" too,
+    # and a returned exponent must put the largest |entry| in [0.5, 1).
+    from mlviz._validation import scale_exponent
+
+    info = np.finfo(dtype)
+    with np.errstate(over="ignore", under="ignore"):  # entries beyond the dtype's range are dropped below
+        X = np.ldexp(np.random.default_rng(seed).normal(size=(n, 2 * d)), e).astype(dtype)
+    X = X[:, ::2] if strided else X[:, :d]
+    X = X[np.isfinite(X).all(axis=1)]
+    assume(X.size)
+    peak = float(np.abs(X).max())
+    lo, hi = float(info.tiny) ** 0.25, float(info.max) ** 0.25
+    got = scale_exponent(X)
+    if peak == 0 or lo <= peak <= hi:
+        assert got == 0
+    else:
+        assert 0.5 <= np.ldexp(peak, got) < 1.0
