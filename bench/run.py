@@ -329,7 +329,7 @@ def bench_attention(rounds: int) -> None:
 
 def _attention_breakdown(torch, q, k, v, rounds: int) -> None:
     """Where the time goes, for one head on one thread: our three passes against PyTorch's whole kernel."""
-    from mlviz._parallel import _single_threaded_blas
+    from mlviz._parallel import single_threaded_blas
 
     L = q.shape[-2]
     s, e = np.empty((L, L), np.float32), np.empty((L, L), np.float32)
@@ -339,7 +339,7 @@ def _attention_breakdown(torch, q, k, v, rounds: int) -> None:
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        with _single_threaded_blas():
+        with single_threaded_blas():
             parts = alternate({"q @ kᵀ": lambda: np.matmul(q[0, 0], k[0, 0].T, out=e),
                                "exp": lambda: np.exp(s, out=e),
                                "w @ v": lambda: np.matmul(e, v[0, 0], out=o),
@@ -363,7 +363,7 @@ def _kmeans_sums_from_scratch(cl, X, C0, it):
 
 def _lloyd_breakdown(cl, X, C0, rounds: int) -> None:
     """Where the time goes in one chunk of a Lloyd step, on one thread, and how many points change cluster."""
-    from mlviz._parallel import _single_threaded_blas
+    from mlviz._parallel import single_threaded_blas
 
     k, rows = len(C0), cl._LLOYD_ROWS
     labels, C, moved = None, C0, []
@@ -389,7 +389,7 @@ def _lloyd_breakdown(cl, X, C0, rounds: int) -> None:
         delta[(lab[changed] + 1) % k, np.arange(changed.size)] = -1.0
         delta @ Xc[changed]
 
-    with _single_threaded_blas():
+    with single_threaded_blas():
         parts = alternate({"distances (GEMM)": lambda: np.matmul(Xc, Cm2t, out=P), "+ ‖c‖²": lambda: np.add(P, c_sq, out=P),
                            "argmin": lambda: P.argmin(axis=1), "changed?": lambda: np.flatnonzero(lab != old),
                            "sums from scratch (GEMM)": from_scratch,

@@ -7,6 +7,7 @@ the NumPy passes between them (argmin, exp) would otherwise run on one core.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,7 @@ try:
 except ImportError:  # pragma: no cover - threadpoolctl is a dependency; fall back to one worker
     ThreadpoolController = None
 
-__all__ = ["n_workers", "parallel_map", "release_scratch", "scratch", "split"]
+__all__ = ["n_workers", "parallel_map", "release_scratch", "scratch", "single_threaded_blas", "split"]
 
 _POOL: ThreadPoolExecutor | None = None
 _CONTROLLER = None
@@ -36,9 +37,11 @@ def n_workers() -> int:
     return max(1, min(8, cores))
 
 
-def _single_threaded_blas():
+def single_threaded_blas():
     """A context in which BLAS uses one thread (the controller is built once: inspecting libraries is slow)."""
     global _CONTROLLER
+    if ThreadpoolController is None:  # pragma: no cover - threadpoolctl is a dependency
+        return contextlib.nullcontext()
     if _CONTROLLER is None:
         _CONTROLLER = ThreadpoolController()
     return _CONTROLLER.limit(limits=1, user_api="blas")
@@ -67,7 +70,7 @@ def parallel_map(fn, items) -> list:
         return [fn(item) for item in items]
     if _POOL is None:
         _POOL = ThreadPoolExecutor(max_workers=n_workers() - 1, thread_name_prefix="mlviz-worker")
-    with _single_threaded_blas():
+    with single_threaded_blas():
         futures = [_POOL.submit(_run, fn, item) for item in items[1:]]
         results, error = [], None
         try:

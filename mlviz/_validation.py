@@ -152,14 +152,16 @@ def scale_exponent(*arrays: NDArray) -> int:
     arrays into [0.5, 1), so that sums of squares neither overflow nor underflow.
 
     "As they are" means within a square root of the range each way (float64: about 1e±77, float32:
-    about 1e±9), a margin for sums of many squares.
+    about 1e±9), a margin for sums of many squares. Arrays with NaN or inf give 0.
     """
     info = np.finfo(np.result_type(*arrays))
     lo, hi = float(info.tiny) ** 0.25, float(info.max) ** 0.25
     if all(_squares_in_range(A, lo, hi) for A in arrays):
         return 0
     peak = max(max(float(A.max()), -float(A.min())) for A in arrays)
-    return 0 if peak == 0 or lo <= peak <= hi else -math.frexp(peak)[1]
+    if peak == 0 or not math.isfinite(peak) or lo <= peak <= hi:
+        return 0  # NaN and inf are left to the caller's own check, which names them
+    return -math.frexp(peak)[1]
 
 
 def _squares_in_range(A: NDArray, lo: float, hi: float) -> bool:
@@ -167,7 +169,9 @@ def _squares_in_range(A: NDArray, lo: float, hi: float) -> bool:
     fast pass where two (max and min) would be needed; False means "look closer", not "out of range"."""
     if not A.flags.c_contiguous or A.size == 0:
         return False
+    from ._parallel import single_threaded_blas  # one thread: BLAS's own threads would spin on after it
+
     flat = A.reshape(-1)
-    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"), single_threaded_blas():
         s = float(np.dot(flat, flat))
     return A.size * lo * lo <= s <= hi * hi

@@ -20,7 +20,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._parallel import n_workers, parallel_map, split
-from ._validation import _describe, as_matrix, as_rng, check_choice, check_positive_int, scale_exponent
+from ._validation import (_as_float_array, _describe, as_matrix, as_rng, check_choice, check_positive_int,
+                          scale_exponent)
 
 __all__ = [
     "INITS", "METRICS", "init_centroids", "kmeans_plusplus", "assign", "update_centroids", "KMeansResult", "kmeans",
@@ -357,10 +358,11 @@ def _any_scale(squared):
     def wrap(f):
         @functools.wraps(f)
         def run(X, k, *args, **kwargs):
-            X = _check_X(X)
+            # f validates its inputs itself; here they only need to be float arrays (NaN and inf give e = 0)
+            X = _as_float_array(X, "X")
             init = kwargs.get("init")
-            given = [] if init is None or isinstance(init, str) else [as_matrix(init, "init")]
-            e = scale_exponent(X, *given)
+            given = [] if init is None or isinstance(init, str) else [_as_float_array(init, "init")]
+            e = scale_exponent(X, *given) if all(A.size for A in (X, *given)) else 0
             if not e:
                 return f(X, k, *args, **kwargs)
             if given:
