@@ -22,6 +22,7 @@ __all__ = [
     "check_positive_int",
     "check_spd",
     "scale_exponent",
+    "sum_of_squares",
 ]
 
 
@@ -167,11 +168,18 @@ def scale_exponent(*arrays: NDArray) -> int:
 def _squares_in_range(A: NDArray, lo: float, hi: float) -> bool:
     """True when one BLAS dot product, s = Σa², proves lo ≤ max|a| ≤ hi (max|a|² ≤ s ≤ n·max|a|²): one
     fast pass where two (max and min) would be needed; False means "look closer", not "out of range"."""
-    if not A.flags.c_contiguous or A.size == 0:
-        return False
     from ._parallel import single_threaded_blas  # one thread: BLAS's own threads would spin on after it
 
+    with single_threaded_blas():
+        s = sum_of_squares(A)
+    return s is not None and A.size * lo * lo <= s <= hi * hi
+
+
+def sum_of_squares(A: NDArray) -> float | None:
+    """Σa² over all of ``A`` from one BLAS dot product (NaN or inf when ``A`` holds them or the sum
+    overflows), or None when ``A`` is not contiguous (a dot product would need a copy)."""
+    if not A.flags.c_contiguous:
+        return None
     flat = A.reshape(-1)
-    with np.errstate(over="ignore", under="ignore", invalid="ignore"), single_threaded_blas():
-        s = float(np.dot(flat, flat))
-    return A.size * lo * lo <= s <= hi * hi
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        return float(np.dot(flat, flat))

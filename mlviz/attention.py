@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._parallel import n_workers, parallel_map, scratch, split
-from ._validation import _as_float_array, _describe, as_rng, check_choice, check_positive_int
+from ._validation import _as_float_array, _describe, as_rng, check_choice, check_positive_int, sum_of_squares
 
 __all__ = ["softmax", "scaled_dot_product_attention", "causal_mask", "padding_mask", "MultiHeadAttention",
            "sinusoidal_positions", "attention_entropy"]
@@ -296,12 +296,9 @@ def _abs_bound(A: NDArray) -> float:
     A contiguous ``A`` costs one BLAS dot product, ``√(Σ a²)``; only when that is not finite (a NaN,
     an inf, or squares too large for the dtype) are the largest and smallest values looked up.
     """
-    if A.flags.c_contiguous:
-        flat = A.reshape(-1)
-        with np.errstate(over="ignore", invalid="ignore"):
-            bound = math.sqrt(float(np.dot(flat, flat)))
-        if math.isfinite(bound):
-            return bound
+    s = sum_of_squares(A)
+    if s is not None and math.isfinite(s):
+        return math.sqrt(s)
     return max(float(A.max()), -float(A.min()))  # NaN and inf propagate
 
 
