@@ -329,6 +329,7 @@ def bench_attention(rounds: int) -> None:
 
 def _attention_breakdown(torch, q, k, v, rounds: int) -> None:
     """Where the time goes, for one head on one thread: our three passes against PyTorch's whole kernel."""
+    from mlviz import attention as att
     from mlviz._parallel import single_threaded_blas
 
     L = q.shape[-2]
@@ -340,8 +341,9 @@ def _attention_breakdown(torch, q, k, v, rounds: int) -> None:
     torch.set_num_threads(1)
     try:
         with single_threaded_blas():
+            exp = np.exp2 if att._BASE2 else np.exp  # what attention uses on this machine
             parts = alternate({"q @ kᵀ": lambda: np.matmul(q[0, 0], k[0, 0].T, out=e),
-                               "exp": lambda: np.exp(s, out=e),
+                               exp.__name__: lambda: exp(s, out=e),
                                "w @ v": lambda: np.matmul(e, v[0, 0], out=o),
                                "row sums w @ 1": lambda: e @ ones,
                                "torch SDPA, whole head": lambda: torch.nn.functional.scaled_dot_product_attention(
@@ -488,7 +490,7 @@ def main() -> None:
             "linear": lambda: bench_linear(rounds=3 if q else 7, n=100_000 if q else 1_000_000),
             "stats": lambda: bench_stats(rounds=3 if q else 9, n=100_000 if q else 1_000_000),
             "mlp": lambda: bench_mlp(rounds=3 if q else 9),
-            "attention": lambda: bench_attention(rounds=3 if q else 7),
+            "attention": lambda: bench_attention(rounds=3 if q else 15),
             "cluster": lambda: bench_cluster(rounds=3 if q else 7, quick=q),
             "notebooks": bench_notebooks}
     for name in GROUPS:

@@ -26,8 +26,25 @@ from ._validation import _as_float_array, _describe, as_rng, check_choice, check
 __all__ = ["softmax", "scaled_dot_product_attention", "causal_mask", "padding_mask", "MultiHeadAttention",
            "sinusoidal_positions", "attention_entropy"]
 
-_BLOCK_BYTES = 2**21  # scores are computed in blocks of at most this many bytes (per worker)
+_BLOCK_BYTES = 2**22  # scores are computed in blocks of at most this many bytes (per worker)
 _PARALLEL_SCORES = 2**16  # below this many scores in all, threads cost more than they save
+
+
+def _exp2_is_vectorised() -> bool:
+    """Whether NumPy runs exp2 on AVX-512 (SVML). There, exp2 is 15–30% faster than exp (measured on a 512 x 1024
+    block, float32 and float64); on AVX2-only machines it is about 2x slower. Attention then works in base 2:
+    e^s = 2^(s·log₂e), the log₂e folded into the scale of q, so it costs nothing extra."""
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as features
+    except ImportError:  # pragma: no cover - NumPy < 2
+        try:
+            from numpy.core._multiarray_umath import __cpu_features__ as features
+        except ImportError:
+            return False
+    return bool(features.get("AVX512_SKX"))
+
+
+_BASE2 = _exp2_is_vectorised()
 
 
 def _fully_masked_error(row_index) -> ValueError:
@@ -121,7 +138,7 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
                                  on_fully_masked: str = "raise") -> tuple[NDArray, NDArray | None]:
     r"""``softmax(q kᵀ · scale) v`` with ``scale = 1/√d`` by default. Returns ``(output, weights)``.
 
-    The scores are computed block by block (blocks of at most 2 MB: groups of query rows of one
+    The scores are computed block by block (blocks of at most 4 MB: groups of query rows of one
     batch-and-head slice, or several whole slices when they are short, so that one NumPy call does them
     all), and the batch-and-head slices are shared by worker threads, so the temporary memory
     stays at a few MB per worker whatever the sequence length (each thread keeps its block buffer for
@@ -177,6 +194,8 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     units = [(b, r0, r1) for b in range(Q.shape[0]) for r0, r1 in zip(bounds, bounds[1:]) if r1 > r0]
     groups = split(units, workers)
 
+    # Scores in base 2 where exp2 is the faster of the two (see _exp2_is_vectorised): the same weights.
+    exp, q_scale = (np.exp2, dtype.type(scale * math.log2(math.e))) if _BASE2 else (np.exp, dtype.type(scale))
     info = np.finfo(dtype)
     # Row sums of e^score at or above this leave every underflowed term below one rounding error of the
     # row (each is off by less than ``info.tiny``, the largest term is at least sum/L_k).
@@ -245,10 +264,10 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
                     total = total_block[: n * (a1 - a0)].reshape(shape)
                     o = out[b0:b1, a0:a1]
                     Mb = None if M is None else M[b0:b1, a0:a1]
-                    np.multiply(Q[b0:b1, a0:a1], dtype.type(scale), out=qs)
+                    np.multiply(Q[b0:b1, a0:a1], q_scale, out=qs)
                     np.matmul(qs, Kt, out=s)
                     if not shift:
-                        np.exp(s, out=s)
+                        exp(s, out=s)
                         if Mb is not None:
                             np.multiply(s, Mb, out=s)  # masked: exactly 0
                         np.matmul(s, Vb, out=o)
@@ -266,7 +285,7 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
                             peak[np.isinf(peak)] = 0.0  # fully masked rows
                             s -= peak
                             np.minimum(s, 0.0, out=s)  # masked scores above the peak: exp ≤ 1, zeroed below
-                        np.exp(s, out=s)
+                        exp(s, out=s)
                         if Mb is not None:
                             np.multiply(s, Mb, out=s)
                         np.matmul(s, Vb, out=o)

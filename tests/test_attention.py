@@ -262,18 +262,43 @@ def test_attention_matches_a_direct_float64_computation(size):
     np.testing.assert_allclose(out32, w_ref @ v, atol=1e-5)
 
 
-@pytest.mark.parametrize("dtype, low", [(np.float32, -100.0), (np.float64, -800.0)])
-def test_scores_that_underflow_or_overflow_exp_are_shifted(dtype, low):
+@pytest.mark.parametrize("dtype, low, rtol", [(np.float32, -100.0, 1e-5), (np.float64, -800.0, 1e-6)])
+def test_scores_that_underflow_or_overflow_exp_are_shifted(dtype, low, rtol):
     """exp of these scores underflows (every row sum 0 or denormal) or overflows: the row sums show it and
-    the block is recomputed with each row's maximum subtracted."""
+    the block is recomputed with each row's maximum subtracted. (float32 rtol: in base 2 the scores carry one
+    more rounding, of q·scale·log₂e, about |score|·6e-8 in the exponent: 4e-6 here at |score| = 100.)"""
     k = np.array([[low], [low - 1.0], [low - 2.0]], dtype=dtype)
     ref = np.exp([0.0, -1.0, -2.0]) / np.exp([0.0, -1.0, -2.0]).sum()
     for q in ([[1.0]], [[-1.0]]):  # scores low, low-1, low-2 (exp underflows), then their negatives (overflows)
         out, w = A.scaled_dot_product_attention(np.array(q, dtype), k, np.array([[1.0], [2.0], [3.0]], dtype),
                                                 scale=1.0)
         expect = ref if q == [[1.0]] else ref[::-1]
-        np.testing.assert_allclose(w[0], expect, rtol=1e-6)
-        np.testing.assert_allclose(out[0, 0], expect @ [1.0, 2.0, 3.0], rtol=1e-6)
+        np.testing.assert_allclose(w[0], expect, rtol=rtol)
+        np.testing.assert_allclose(out[0, 0], expect @ [1.0, 2.0, 3.0], rtol=rtol)
+
+
+@pytest.mark.parametrize("size", [1.0, 10.0, 60.0])  # 60: scores that overflow exp, so the shifted path runs too
+def test_base_2_is_as_accurate_as_base_e(monkeypatch, size):
+    """Where exp2 is faster, the scores are taken in base 2 (log₂e folded into q's scale). Both ways, float32
+    attention is compared with float64 on the same inputs: base 2 must be as close as base e (within 2x:
+    one more rounding, of q·scale·log₂e, against the GEMM's own), and in float64 the two agree to 1e-13."""
+    rng = np.random.default_rng(12)
+    q, k, v = (rng.normal(size=(3, 2, 40, 8)) for _ in range(3))
+    q *= size
+    mask = rng.random((40, 40)) < 0.7
+    mask[:, 0] = True
+    ref_out, ref_w = A.scaled_dot_product_attention(q, k, v, mask=mask)
+    err, f64 = {}, {}
+    for base2 in (False, True):
+        monkeypatch.setattr(A, "_BASE2", base2)
+        out, w = A.scaled_dot_product_attention(*(a.astype(np.float32) for a in (q, k, v)), mask=mask)
+        assert np.all(w[..., ~mask] == 0)
+        err[base2] = (np.abs(w - ref_w).max(), np.abs(out - ref_out).max())
+        f64[base2] = A.scaled_dot_product_attention(q, k, v, mask=mask)
+    for e2, ee in zip(err[True], err[False]):
+        assert e2 <= 2 * ee + 1e-7 and e2 < 2e-5
+    np.testing.assert_allclose(f64[True][1], f64[False][1], atol=1e-13)
+    np.testing.assert_allclose(f64[True][0], f64[False][0], atol=1e-12)
 
 
 def test_a_block_that_needs_the_shift_switches_the_rest_of_its_group(monkeypatch):
