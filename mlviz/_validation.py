@@ -12,6 +12,8 @@ import numbers
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._parallel import single_threaded_blas
+
 __all__ = [
     "as_vector",
     "as_matrix",
@@ -168,9 +170,7 @@ def scale_exponent(*arrays: NDArray) -> int:
 def _squares_in_range(A: NDArray, lo: float, hi: float) -> bool:
     """True when one BLAS dot product, s = Σa², proves lo ≤ max|a| ≤ hi (max|a|² ≤ s ≤ n·max|a|²): one
     fast pass where two (max and min) would be needed; False means "look closer", not "out of range"."""
-    from ._parallel import single_threaded_blas  # one thread: BLAS's own threads would spin on after it
-
-    with single_threaded_blas():
+    with single_threaded_blas():  # one thread: BLAS's own threads would spin on after it, slowing what comes next
         s = sum_of_squares(A)
     return s is not None and A.size * lo * lo <= s <= hi * hi
 
