@@ -189,7 +189,8 @@ def correlation(x: ArrayLike, y: ArrayLike) -> float:
     -1.0
     """
     x, y = _pair(x, y, ("x", "y"))
-    x, y = np.ldexp(x, scale_exponent(x)), np.ldexp(y, scale_exponent(y))  # r ignores scale; keep squares in range
+    ex, ey = scale_exponent(x), scale_exponent(y)  # r ignores scale: keep the squares in range, copying only if needed
+    x, y = (np.ldexp(x, ex) if ex else x), (np.ldexp(y, ey) if ey else y)
     xc, yc = x - x.mean(), y - y.mean()
     sxx, syy = xc @ xc, yc @ yc
     for name, ss in (("x", sxx), ("y", syy)):
@@ -203,7 +204,8 @@ def correlation_matrix(X: ArrayLike) -> NDArray:
     X = as_matrix(X, "X")
     if X.shape[0] < 2:
         raise ValueError(f"X must have at least 2 rows to correlate its columns; got shape {X.shape}")
-    X = np.ldexp(X, [scale_exponent(X[:, j]) for j in range(X.shape[1])])  # per column: r ignores scale
+    e = [scale_exponent(X[:, j]) for j in range(X.shape[1])]  # per column: r ignores scale
+    X = np.ldexp(X, e) if any(e) else X
     Xc = X - X.mean(axis=0)
     norms = np.sqrt(np.einsum("ij,ij->j", Xc, Xc))
     if np.any(norms == 0):
