@@ -289,7 +289,6 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
                         exp(s, out=s)
                         if Mb is not None:
                             np.multiply(s, Mb, out=s)
-                        np.matmul(s, Vb, out=o)
                         np.matmul(s, ones, out=total)
                         if not total.min() > 0:  # also NaN
                             if np.isnan(total).any():  # finite inputs, but q·kᵀ·scale overflowed to inf
@@ -300,6 +299,10 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
                                 i, row = np.argwhere(empty)[0]
                                 raise _fully_masked_error((*where(b0 + int(i)), a0 + int(row)))
                             total[empty] = 1.0  # their weights stay 0, their output is the zero vector
+                        if float(total.max()) > big:  # Σ e·v could overflow (|v| near the largest float):
+                            np.divide(s, total[..., None], out=s)  # weigh by the softmax itself, Σ w·v ≤ max|v|
+                            total[...] = 1.0
+                        np.matmul(s, Vb, out=o)
                     total = total[..., None]
                     np.divide(o, total, out=o)
                     if need_weights:

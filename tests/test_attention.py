@@ -133,6 +133,23 @@ def test_values_near_the_float32_limit_still_give_the_weighted_mean():
     assert np.allclose(w, 1 / 3) and out[:, 0] == pytest.approx(1e37, rel=1e-6)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("masked", [False, True])
+def test_many_keys_with_values_near_the_limit_do_not_overflow_the_weighted_sum(dtype, masked):
+    # Σ e·v over 1000 keys of |v| = max/10 overflows even with every e ≤ 1; the softmax-weighted
+    # mean does not. (Before the fix: inf, silently.)
+    rng = np.random.default_rng(3)
+    top = float(np.finfo(dtype).max) / 10
+    q, k = (rng.normal(size=(2, 1000, 8)).astype(dtype) for _ in range(2))
+    v = rng.uniform(0.5 * top, top, size=(2, 1000, 3)).astype(dtype)
+    v[:, ::7] *= -1
+    mask = np.tril(np.ones((1000, 1000), bool)) if masked else None
+    out, w = A.scaled_dot_product_attention(q, k, v, mask)
+    assert np.isfinite(out).all() and np.allclose(w.sum(-1), 1.0, rtol=1e-5)
+    expected = np.einsum("bqk,bkd->bqd", w.astype(np.float64), (v / top).astype(np.float64))
+    np.testing.assert_allclose(out / top, expected, rtol=1e-4, atol=1e-5)
+
+
 def test_huge_finite_scores_raise_instead_of_nan_and_masked_peaks_do_not_hide_keys():
     q = k = np.full((1, 2), 3e19, dtype=np.float32)  # q·k = 1.8e39 overflows float32
     with pytest.raises(ValueError, match=r"scores q·kᵀ·scale overflow float32"):
