@@ -235,8 +235,9 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
         Softmax ignores a common shift, so each block first tries ``exp(score)`` without subtracting
         the row maxima (a pass less). The row sums (one matrix-vector product, cheaper than a sum over
         the last axis) tell whether that was safe: none overflowed, none underflowed, and ``Σ e·v``
-        cannot overflow either. A block that fails is recomputed with the shift, and so are the rest of
-        this worker's blocks. Any NaN or inf in q turns the row sums NaN, infinite or 0, so q is only
+        cannot overflow either. Only then is the value product taken; a block that fails is recomputed with
+        the shift, and so are the rest of this worker's blocks. After the shift every e ≤ 1, but for |v| near
+        the largest float ``Σ e·v`` can still overflow: there the weights are normalised before the product. Any NaN or inf in q turns the row sums NaN, infinite or 0, so q is only
         checked on the shifted path; k and v are checked here, once per group, with one dot product each
         (few calls: the workers share Python's lock between NumPy calls). The value product is written
         straight into the output and divided there by the row sums."""
@@ -271,11 +272,12 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
                         exp(s, out=s)
                         if Mb is not None:
                             np.multiply(s, Mb, out=s)  # masked: exactly 0
-                        np.matmul(s, Vb, out=o)
                         np.matmul(s, ones, out=total)
                         shift = not (total.min() >= tiny and total.max() <= big)  # False for NaN too
                         if shift:
                             np.matmul(qs, Kt, out=s)  # the scores again, to be shifted
+                        else:
+                            np.matmul(s, Vb, out=o)  # only for a block that needs no shift
                     if shift:
                         if not np.isfinite(Q[b0:b1, a0:a1]).all():
                             raise first_not_finite("q", Q[b0:b1, a0:a1], b0)
