@@ -22,6 +22,7 @@ __all__ = [
     "check_nonzero",
     "check_choice",
     "check_positive_int",
+    "check_axis",
     "check_spd",
     "scale_exponent",
     "sum_of_squares",
@@ -112,6 +113,17 @@ def check_positive_int(value, name: str) -> int:
     if value <= 0:
         raise ValueError(f"{name} must be a positive integer; got {value}")
     return int(value)
+
+
+def check_axis(axis, ndim: int, name: str = "axis") -> int:
+    """Return ``axis`` as a non-negative int if it names one of ``ndim`` axes (negative counts from the end)."""
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        got = _describe(axis) if isinstance(axis, (str, bytes, np.ndarray)) else f"{_describe(axis)} {axis!r}"
+        raise TypeError(f"{name} must be an integer; got {got}")
+    if not -ndim <= axis < ndim:
+        raise ValueError(f"{name} must be between {-ndim} and {ndim - 1} for an array of {ndim} dimension(s); "
+                         f"got {axis}")
+    return int(axis) % ndim
 
 
 def check_spd(cov: ArrayLike, name: str, n_features: int) -> NDArray[np.floating]:

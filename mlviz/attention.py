@@ -21,7 +21,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._parallel import n_workers, parallel_map, scratch, split
-from ._validation import _as_float_array, _describe, as_rng, check_choice, check_positive_int, sum_of_squares
+from ._validation import (_as_float_array, _describe, as_rng, check_axis, check_choice, check_positive_int,
+                          sum_of_squares)
 
 __all__ = ["softmax", "scaled_dot_product_attention", "causal_mask", "padding_mask", "MultiHeadAttention",
            "sinusoidal_positions", "attention_entropy"]
@@ -73,18 +74,22 @@ def softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0, *, mask: Arr
     if not (isinstance(temperature, numbers.Real) and math.isfinite(temperature) and temperature > 0):
         raise ValueError(f"temperature must be a positive number; got {temperature!r}")
     check_choice(on_fully_masked, "on_fully_masked", ("raise", "zeros"))
+    axis = check_axis(axis, s.ndim)
     keep = np.isfinite(s)
     if mask is not None:
         m = _bool_mask(mask, s.shape)
         keep = keep & m
-    s = np.where(keep, s / temperature, -np.inf)
+    s = np.where(keep, s, -np.inf)
     peak = np.max(s, axis=axis, keepdims=True)
-    empty = ~np.isfinite(peak)
+    empty = np.isneginf(peak)
     if empty.any():
         if on_fully_masked == "raise":
             raise _fully_masked_error(tuple(int(i) for i in np.argwhere(empty)[0]))
         peak = np.where(empty, 0.0, peak)
-    e = np.exp(s - peak)  # exp(-inf) = 0: masked positions are exactly 0
+    # Shift first, then divide by T: (x - max)/T ≤ 0, so nothing overflows to +inf whatever T and x are.
+    # A difference below the most negative float becomes -inf: a weight of 0, as it is to float precision.
+    with np.errstate(over="ignore"):
+        e = np.exp((s - peak) / temperature)  # exp(-inf) = 0: masked positions are exactly 0
     total = e.sum(axis=axis, keepdims=True)
     return np.divide(e, total, out=np.zeros_like(e), where=total > 0)
 
@@ -328,9 +333,24 @@ def _abs_bound(A: NDArray) -> float:
 
 
 def attention_entropy(weights: ArrayLike, axis: int = -1) -> NDArray:
-    """Entropy −Σ w log w of each row of attention weights, in nats: 0 = all on one key, log L = uniform."""
+    """Entropy −Σ w log w of each row of attention weights, in nats: 0 = all on one key, log L = uniform.
+
+    Each row must be a distribution: weights ≥ 0 that sum to 1 (to 1e-3), or all 0 (a fully masked row
+    given zeros, whose entropy is reported as 0).
+    """
     w = _as_float_array(weights, "weights")
-    return -np.sum(np.where(w > 0, w * np.log(np.where(w > 0, w, 1.0)), 0.0), axis=axis)
+    if w.ndim == 0 or w.size == 0:
+        raise ValueError(f"weights must be a non-empty array of rows; got shape {w.shape}")
+    axis = check_axis(axis, w.ndim)
+    if not np.isfinite(w).all() or (w < 0).any():
+        raise ValueError("weights must be finite and non-negative (a softmax's output)")
+    sums = w.sum(axis=axis)
+    bad = ~((np.abs(sums - 1.0) <= 1e-3) | (sums == 0))
+    if bad.any():
+        row = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise ValueError(f"each row of weights must sum to 1 (a distribution over the keys); row {row} sums to "
+                         f"{float(sums[row]):.6g}")
+    return 0.0 - np.sum(np.where(w > 0, w * np.log(np.where(w > 0, w, 1.0)), 0.0), axis=axis)  # 0.0 - : no -0.0
 
 
 def sinusoidal_positions(n: int, d: int) -> NDArray:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import _as_float_array, as_matrix, as_rng, check_choice, check_positive_int
+from ._validation import _as_float_array, as_matrix, as_rng, check_axis, check_choice, check_positive_int
 
 __all__ = [
     "ACTIVATIONS", "INITIALIZERS", "relu", "sigmoid", "tanh", "softmax", "activation", "softmax_backward",
@@ -79,7 +79,9 @@ def softmax(z: ArrayLike, axis: int = -1) -> NDArray:
     z = np.asarray(z)
     if z.dtype.kind != "f":
         z = z.astype(float)  # float32 stays float32
-    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    axis = check_axis(axis, z.ndim)
+    with np.errstate(over="ignore"):  # a difference below the most negative float is -inf: a weight of 0
+        e = np.exp(z - z.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
 

@@ -187,6 +187,43 @@ def test_sinusoidal_positions_properties():
 
 def test_entropy():
     np.testing.assert_allclose(A.attention_entropy([[1.0, 0.0, 0.0], [1 / 3, 1 / 3, 1 / 3]]), [0.0, np.log(3)])
+    assert A.attention_entropy([[0.0, 0.0], [0.5, 0.5]]).tolist() == [0.0, np.log(2)]  # a zeroed masked row: 0
+    np.testing.assert_allclose(A.attention_entropy([[0.5, 1.0], [0.5, 0.0]], axis=0), [np.log(2), 0.0])
+
+
+@pytest.mark.parametrize("weights, message", [
+    ([[0.2, 0.2]], r"each row of weights must sum to 1 .* row \(0,\) sums to 0\.4"),
+    ([[1.0, 0.0], [0.6, 0.6]], r"row \(1,\) sums to 1\.2"),
+    ([[-0.5, 1.5]], r"weights must be finite and non-negative"),
+    ([[np.nan, 1.0]], r"weights must be finite and non-negative"),
+    ([], r"weights must be a non-empty array of rows; got shape \(0,\)"),
+])
+def test_entropy_of_what_is_not_a_distribution_is_an_error(weights, message):
+    with pytest.raises(ValueError, match=message):
+        A.attention_entropy(weights)
+
+
+def test_softmax_with_extreme_temperatures_and_scores_gives_weights_not_errors(recwarn):
+    # (x - max) / T: nothing overflows to +inf, so no NaN, no warning, and no false "fully masked" row
+    assert A.softmax([1.0, 2.0], temperature=1e-310).tolist() == [0.0, 1.0]
+    assert A.softmax([1e308, -1e308, 1e308], temperature=0.5).tolist() == [0.5, 0.0, 0.5]
+    assert A.softmax(np.array([3e38, 1e38], np.float32), temperature=0.5).tolist() == [1.0, 0.0]
+    np.testing.assert_allclose(A.softmax([1.0, 2.0, 3.0], temperature=2.0),
+                               np.exp([0.5, 1.0, 1.5]) / np.exp([0.5, 1.0, 1.5]).sum(), rtol=1e-15)
+    assert nn.softmax(np.array([1e308, -1e308])).tolist() == [1.0, 0.0]
+    assert not recwarn.list
+
+
+@pytest.mark.parametrize("axis, error, message", [
+    ("x", TypeError, r"axis must be an integer; got str 'x'"),
+    (1.5, TypeError, r"axis must be an integer; got float 1\.5"),
+    (2, ValueError, r"axis must be between -2 and 1 for an array of 2 dimension\(s\); got 2"),
+    (-3, ValueError, r"axis must be between -2 and 1"),
+])
+def test_a_bad_axis_is_named(axis, error, message):
+    for f in (A.softmax, A.attention_entropy, nn.softmax):
+        with pytest.raises(error, match=message):
+            f(np.full((2, 2), 0.5), axis=axis)
 
 
 # -- properties ----------------------------------------------------------------------------------
