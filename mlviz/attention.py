@@ -149,7 +149,7 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     stays at a few MB per worker whatever the sequence length (each thread keeps its block buffer for
     its next call: ``mlviz._parallel.release_scratch()`` frees them); with ``need_weights=False`` the
     ``(…, L_q, L_k)`` weights are never stored at all and ``None`` is returned in their place.
-    float32 inputs are computed in float32. Where NumPy's exp2 runs on AVX-512 (faster than exp there), the
+    float32 inputs are computed in float32, float16 ones in float32 and rounded to float16 at the end. Where NumPy's exp2 runs on AVX-512 (faster than exp there), the
     exponentials are taken in base 2, e^s = 2^(s·log₂e), with log₂e folded into the scale of q.
 
     >>> q = k = np.eye(2); v = np.array([[1.0, 0.0], [0.0, 10.0]])
@@ -168,7 +168,8 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     if k.shape[-2] != v.shape[-2]:
         raise ValueError(f"k and v must have one row per key (the same seq length); got k {k.shape} and v {v.shape}")
     check_choice(on_fully_masked, "on_fully_masked", ("raise", "zeros"))
-    dtype = np.result_type(q, k, v)
+    given = np.result_type(q, k, v)
+    dtype = np.promote_types(given, np.float32)  # float16 is computed in float32 (BLAS has no float16)
     q, k, v = q.astype(dtype, copy=False), k.astype(dtype, copy=False), v.astype(dtype, copy=False)
     try:
         batch = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
@@ -316,8 +317,8 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
                         np.divide(s, total, out=weights[b0:b1, a0:a1])
 
     parallel_map(attend, groups)
-    out = out.reshape(*batch, Lq, V.shape[-1])
-    return out, (weights.reshape(scores_shape) if need_weights else None)
+    out = out.reshape(*batch, Lq, V.shape[-1]).astype(given, copy=False)
+    return out, (weights.reshape(scores_shape).astype(given, copy=False) if need_weights else None)
 
 
 def _abs_bound(A: NDArray) -> float:
