@@ -38,6 +38,11 @@ def _describe(x) -> str:
     return type(x).__name__
 
 
+def _received(x) -> str:
+    """What was received, with its value when it is a scalar: "float 2.5", "str 'a'", "NoneType None"."""
+    return _describe(x) if isinstance(x, (str, bytes, np.ndarray)) else f"{_describe(x)} {x!r:.40}"
+
+
 def _as_float_array(x: ArrayLike, name: str) -> NDArray[np.floating]:
     """Convert to a float array, rejecting strings, objects, complex numbers."""
     if isinstance(x, (str, bytes)):
@@ -109,7 +114,7 @@ def check_choice(value, name: str, options) -> None:
 def check_positive_int(value, name: str) -> int:
     """Return ``value`` as an int if it is a positive integer, else raise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a positive integer; got {_describe(value)} {value!r}")
+        raise TypeError(f"{name} must be a positive integer; got {_received(value)}")
     if value <= 0:
         raise ValueError(f"{name} must be a positive integer; got {value}")
     return int(value)
@@ -118,8 +123,7 @@ def check_positive_int(value, name: str) -> int:
 def check_axis(axis, ndim: int, name: str = "axis") -> int:
     """Return ``axis`` as a non-negative int if it names one of ``ndim`` axes (negative counts from the end)."""
     if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
-        got = _describe(axis) if isinstance(axis, (str, bytes, np.ndarray)) else f"{_describe(axis)} {axis!r}"
-        raise TypeError(f"{name} must be an integer; got {got}")
+        raise TypeError(f"{name} must be an integer; got {_received(axis)}")
     if not -ndim <= axis < ndim:
         raise ValueError(f"{name} must be between {-ndim} and {ndim - 1} for an array of {ndim} dimension(s); "
                          f"got {axis}")

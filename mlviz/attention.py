@@ -21,8 +21,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._parallel import n_workers, parallel_map, scratch, split
-from ._validation import (_as_float_array, _describe, as_rng, check_axis, check_choice, check_positive_int,
-                          sum_of_squares)
+from ._validation import (_as_float_array, _check_finite, _describe, _received, as_rng, check_axis, check_choice,
+                          check_positive_int, sum_of_squares)
 
 __all__ = ["softmax", "scaled_dot_product_attention", "causal_mask", "padding_mask", "MultiHeadAttention",
            "sinusoidal_positions", "attention_entropy"]
@@ -387,6 +387,8 @@ class MultiHeadAttention:
 
     def __init__(self, d_model: int, num_heads: int, *, bias: bool = True, rng=None):
         d_model, num_heads = check_positive_int(d_model, "d_model"), check_positive_int(num_heads, "num_heads")
+        if not isinstance(bias, (bool, np.bool_)):
+            raise TypeError(f"bias must be True or False; got {_received(bias)}")
         if d_model % num_heads:
             raise ValueError(f"d_model ({d_model}) must be divisible by num_heads ({num_heads}): each head gets "
                              f"d_model / num_heads columns")
@@ -427,10 +429,20 @@ class MultiHeadAttention:
         x = _as_float_array(query, "query")
         kx = x if key is None else _as_float_array(key, "key")
         vx = kx if value is None else _as_float_array(value, "value")
-        for a, n in ((x, "query"), (kx, "key"), (vx, "value")):
+        named = {"query": x} | ({} if key is None else {"key": kx}) | ({} if value is None else {"value": vx})
+        for n, a in named.items():
             if a.ndim not in (2, 3) or a.shape[-1] != self.d_model:
                 raise ValueError(f"{n} must have shape (seq, {self.d_model}) or (batch, seq, {self.d_model}); "
                                  f"got {a.shape}")
+            _check_finite(a, n)
+        try:
+            np.broadcast_shapes(x.shape[:-2], kx.shape[:-2], vx.shape[:-2])
+        except ValueError:
+            raise ValueError(f"query, key and value must have the same batch size (or none); got query {x.shape}, "
+                             f"key {kx.shape} and value {vx.shape}") from None
+        if kx.shape[-2] != vx.shape[-2]:
+            raise ValueError(f"key and value must have the same seq length (one value per key); got key {kx.shape} "
+                             f"and value {vx.shape}")
         Q = self.split_heads(self._project(x, self.W_Q, self.b_Q))
         K = self.split_heads(self._project(kx, self.W_K, self.b_K))
         V = self.split_heads(self._project(vx, self.W_V, self.b_V))

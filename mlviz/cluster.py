@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._parallel import n_workers, parallel_map, split
-from ._validation import (_as_float_array, _describe, as_matrix, as_rng, check_choice, check_positive_int,
+from ._validation import (_as_float_array, _describe, _received, as_matrix, as_rng, check_choice, check_positive_int,
                           scale_exponent)
 
 __all__ = [
@@ -42,7 +42,7 @@ def _check_X(X) -> NDArray:
 
 def _check_k(k, n: int) -> int:
     if isinstance(k, bool) or not isinstance(k, numbers.Integral):
-        raise TypeError(f"k must be an int (the number of clusters); got {_describe(k)} {k!r}")
+        raise TypeError(f"k must be an int (the number of clusters); got {_received(k)}")
     if not 1 <= k <= n:
         raise ValueError(f"k must be between 1 and the number of samples ({n}); got {k}")
     return int(k)

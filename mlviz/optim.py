@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import _describe, as_rng
+from ._validation import _received, as_rng
 from .linear import _ridge, _as_scalar, _check_penalty, _check_weights, _check_xy, _grad, _loss, _penalty
 
 __all__ = ["GDResult", "gradient_descent", "soft_threshold", "regularization_path"]
@@ -92,7 +92,7 @@ def _batch_size(batch_size, n: int) -> int:
         return n
     if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral):
         raise TypeError(f"batch_size must be None (full batch) or an int in [1, {n}]; "
-                        f"got {_describe(batch_size)} {batch_size!r}")
+                        f"got {_received(batch_size)}")
     if not 1 <= batch_size <= n:
         raise ValueError(f"batch_size must be between 1 and the number of samples ({n}); got {batch_size}")
     return int(batch_size)

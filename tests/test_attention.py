@@ -279,6 +279,22 @@ def test_mismatched_qkv():
         A.scaled_dot_product_attention(np.ones((3, 4)), np.ones((3, 4)), np.ones((2, 4)))
 
 
+@pytest.mark.parametrize("call, error, message", [
+    (lambda m, x: m(x, np.ones((3, 7, 8))), ValueError,
+     r"query, key and value must have the same batch size \(or none\); got query \(2, 5, 8\), key \(3, 7, 8\)"),
+    (lambda m, x: m(x, np.ones((2, 7, 8)), np.ones((2, 6, 8))), ValueError,
+     r"key and value must have the same seq length .* got key \(2, 7, 8\) and value \(2, 6, 8\)"),
+    (lambda m, x: m(np.where(x > 1, np.nan, x)), ValueError, r"query must contain only finite numbers; got nan"),
+    (lambda m, x: m(x, np.full((7, 8), -np.inf)), ValueError, r"key must contain only finite numbers; got -inf"),
+    (lambda m, x: A.MultiHeadAttention(8, 2, bias="no"), TypeError, r"bias must be True or False; got str 'no'$"),
+])
+def test_multihead_bad_inputs_are_named_in_its_own_terms(call, error, message):
+    # not in the per-head terms of scaled_dot_product_attention ("v", "slice (0, 1)", shapes with a heads axis)
+    m, x = A.MultiHeadAttention(8, 2, rng=0), np.random.default_rng(0).normal(size=(2, 5, 8))
+    with pytest.raises(error, match=message):
+        call(m, x)
+
+
 def test_d_model_not_divisible_by_heads():
     with pytest.raises(ValueError, match=r"d_model \(512\) must be divisible by num_heads \(7\)"):
         A.MultiHeadAttention(512, 7)
