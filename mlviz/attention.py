@@ -149,8 +149,9 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     stays at a few MB per worker whatever the sequence length (each thread keeps its block buffer for
     its next call: ``mlviz._parallel.release_scratch()`` frees them); with ``need_weights=False`` the
     ``(…, L_q, L_k)`` weights are never stored at all and ``None`` is returned in their place.
-    float32 inputs are computed in float32, float16 ones in float32 and rounded to float16 at the end. Where NumPy's exp2 runs on AVX-512 (faster than exp there), the
-    exponentials are taken in base 2, e^s = 2^(s·log₂e), with log₂e folded into the scale of q.
+    float32 inputs are computed in float32, float16 ones in float32 and rounded to float16 at the end.
+    Where NumPy's exp2 runs on AVX-512 (faster than exp there), the exponentials are taken in base 2,
+    e^s = 2^(s·log₂e), with log₂e folded into the scale of q.
 
     >>> q = k = np.eye(2); v = np.array([[1.0, 0.0], [0.0, 10.0]])
     >>> out, w = scaled_dot_product_attention(q, k, v, scale=1.0)
@@ -243,9 +244,10 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
         the last axis) tell whether that was safe: none overflowed, none underflowed, and ``Σ e·v``
         cannot overflow either. Only then is the value product taken; a block that fails is recomputed with
         the shift, and so are the rest of this worker's blocks. After the shift every e ≤ 1, but for |v| near
-        the largest float ``Σ e·v`` can still overflow: there the weights are normalised before the product. Any NaN or inf in q turns the row sums NaN, infinite or 0, so q is only
-        checked on the shifted path; k and v are checked here, once per group, with one dot product each
-        (few calls: the workers share Python's lock between NumPy calls). The value product is written
+        the largest float ``Σ e·v`` can still overflow: there the weights are normalised before the product.
+        Any NaN or inf in q turns the row sums NaN, infinite or 0, so q is only checked on the shifted path;
+        k and v are checked here, once per group, with one dot product each (few calls: the workers share
+        Python's lock between NumPy calls). The value product is written
         straight into the output and divided there by the row sums."""
         todo = list(chunks(my_units))
         n_max = max(b1 - b0 for b0, b1, _, _ in todo)
