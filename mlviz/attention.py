@@ -182,7 +182,9 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     m = None if mask is None else np.broadcast_to(_bool_mask(mask, scores_shape), scores_shape)
     if scale is None:
         scale = 1.0 / math.sqrt(d)
-    elif not (isinstance(scale, numbers.Real) and math.isfinite(scale)):
+    elif isinstance(scale, (bool, np.bool_)) or not isinstance(scale, numbers.Real):
+        raise TypeError(f"scale must be a number (None: 1/√d); got {_received(scale)}")
+    elif not math.isfinite(scale):
         raise ValueError(f"scale must be a finite number; got {scale!r}")
 
     Q = np.broadcast_to(q, (*batch, Lq, d)).reshape(-1, Lq, d)

@@ -316,6 +316,17 @@ def test_empty_input_is_named(name):
         A.scaled_dot_product_attention(**arrays_)
 
 
+@pytest.mark.parametrize("scale, error, message", [
+    (True, TypeError, r"scale must be a number \(None: 1/√d\); got bool True"),
+    ("1", TypeError, r"scale must be a number \(None: 1/√d\); got str '1'"),
+    (float("nan"), ValueError, r"scale must be a finite number; got nan"),
+    (float("inf"), ValueError, r"scale must be a finite number; got inf"),
+])
+def test_a_bad_scale_is_named(scale, error, message):
+    with pytest.raises(error, match=message):
+        A.scaled_dot_product_attention(np.ones((2, 3)), np.ones((2, 3)), np.ones((2, 3)), scale=scale)
+
+
 def test_other_bad_inputs():
     with pytest.raises(ValueError, match=r"temperature must be a positive number; got 0"):
         A.softmax([1.0, 2.0], temperature=0)
