@@ -25,6 +25,7 @@ __all__ = [
     "check_axis",
     "check_spd",
     "scale_exponent",
+    "squarable",
     "sum_of_squares",
 ]
 
@@ -181,6 +182,13 @@ def scale_exponent(*arrays: NDArray) -> int:
     if peak == 0 or not math.isfinite(peak) or lo <= peak <= hi:
         return 0  # NaN and inf are left to the caller's own check, which names them
     return -math.frexp(peak)[1]
+
+
+def squarable(A: NDArray) -> NDArray:
+    """``A`` itself, or ``A·2^e`` (exact; see :func:`scale_exponent`) when its squares would leave the float
+    range: for computations that ignore a common scale (correlation, silhouette)."""
+    e = scale_exponent(A)
+    return np.ldexp(A, e) if e else A
 
 
 def _squares_in_range(A: NDArray, lo: float, hi: float) -> bool:

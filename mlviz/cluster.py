@@ -21,7 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ._parallel import n_workers, parallel_map, split
 from ._validation import (_as_float_array, _describe, _received, as_matrix, as_rng, check_choice, check_positive_int,
-                          scale_exponent)
+                          scale_exponent, squarable)
 
 __all__ = [
     "INITS", "METRICS", "init_centroids", "kmeans_plusplus", "assign", "update_centroids", "KMeansResult", "kmeans",
@@ -703,8 +703,7 @@ def silhouette_samples(X: ArrayLike, labels: ArrayLike) -> NDArray:
     b = mean distance to the nearest other cluster. Points alone in their cluster get 0 (as scikit-learn).
     Memory stays O(n·k): the n × n distances are visited block by block, never stored."""
     X = _check_X(X)
-    e = scale_exponent(X)  # the silhouette does not change with the scale: keep the squares in range
-    X = np.ldexp(X, e) if e else X
+    X = squarable(X)  # the silhouette does not change with the scale: keep the squares in range
     n = X.shape[0]
     lab = _labels(labels, n)
     uniq, lab = np.unique(lab, return_inverse=True)

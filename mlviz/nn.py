@@ -81,7 +81,12 @@ def softmax(z: ArrayLike, axis: int = -1) -> NDArray:
         z = z.astype(float)  # float32 stays float32
     axis = check_axis(axis, z.ndim)
     with np.errstate(over="ignore"):  # a difference below the most negative float is -inf: a weight of 0
-        e = np.exp(z - z.max(axis=axis, keepdims=True))
+        return _softmax(z, axis)
+
+
+def _softmax(z: NDArray, axis: int = -1) -> NDArray:
+    """The softmax itself, unchecked: for the training step's own logits (float, finite, moderate)."""
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
 
@@ -309,7 +314,7 @@ class MLP:
         """Gradients of the mean cross-entropy of the last forward pass: ∂L/∂logits = (softmax − one-hot)/n."""
         logits = self.layers[-1].A
         y = self._check_y(y, logits.shape[0])
-        G = softmax(logits)
+        G = _softmax(logits)
         G[np.arange(len(y)), y] -= 1.0
         G /= len(y)
         for i in range(len(self.layers) - 1, -1, -1):

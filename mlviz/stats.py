@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _special as sp
 from ._validation import (_as_float_array, _describe, as_matrix, as_rng, as_vector, check_choice, check_positive_int,
-                          scale_exponent)
+                          scale_exponent, squarable)
 from .linear import mse
 
 __all__ = [
@@ -189,8 +189,7 @@ def correlation(x: ArrayLike, y: ArrayLike) -> float:
     -1.0
     """
     x, y = _pair(x, y, ("x", "y"))
-    ex, ey = scale_exponent(x), scale_exponent(y)  # r ignores scale: keep the squares in range, copying only if needed
-    x, y = (np.ldexp(x, ex) if ex else x), (np.ldexp(y, ey) if ey else y)
+    x, y = squarable(x), squarable(y)  # r ignores scale: keep the squares in range (a copy only if needed)
     xc, yc = x - x.mean(), y - y.mean()
     sxx, syy = xc @ xc, yc @ yc
     for name, ss in (("x", sxx), ("y", syy)):
