@@ -328,30 +328,34 @@ def bench_attention(rounds: int) -> None:
 
 
 def _attention_breakdown(torch, q, k, v, rounds: int) -> None:
-    """Where the time goes, for one head on one thread: our three passes against PyTorch's whole kernel."""
+    """Where the time goes, for one head on one thread: our passes, each over one score block as attention cuts
+    them on this machine (scaled up to a whole head), against PyTorch's whole kernel."""
     from mlviz import attention as att
     from mlviz._parallel import single_threaded_blas
 
     L = q.shape[-2]
-    s, e = np.empty((L, L), np.float32), np.empty((L, L), np.float32)
-    ones, o = np.ones(L, np.float32), np.empty((L, 64), np.float32)
-    np.matmul(q[0, 0] * np.float32(0.125), k[0, 0].T, out=s)
+    rows = max(1, min(L, att._BLOCK_BYTES // (L * 4)))  # query rows per block, as in attention
+    s, e = np.empty((rows, L), np.float32), np.empty((rows, L), np.float32)
+    ones, o = np.ones(L, np.float32), np.empty((rows, 64), np.float32)
+    q0 = q[0, 0, :rows] * np.float32(0.125)
+    np.matmul(q0, k[0, 0].T, out=s)
     q1, k1, v1t = (torch.from_numpy(a[:1, :1].copy()) for a in (q, k, v))
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
         with single_threaded_blas():
             exp = np.exp2 if att._BASE2 else np.exp  # what attention uses on this machine
-            parts = alternate({"q @ kᵀ": lambda: np.matmul(q[0, 0], k[0, 0].T, out=e),
+            parts = alternate({"q @ kᵀ": lambda: np.matmul(q0, k[0, 0].T, out=e),
                                exp.__name__: lambda: exp(s, out=e),
                                "w @ v": lambda: np.matmul(e, v[0, 0], out=o),
-                               "row sums w @ 1": lambda: e @ ones,
+                               "row sums w @ 1": lambda: np.matmul(e, ones, out=o[:, 0]),
                                "torch SDPA, whole head": lambda: torch.nn.functional.scaled_dot_product_attention(
                                    q1, k1, v1t)}, rounds * 3)
     finally:
         torch.set_num_threads(threads)
-    print(f"  where the time goes, one head at seq {L} on one thread (ms): " +
-          ", ".join(f"{name} {1000 * statistics.median(x):.2f}" for name, x in parts.items()), flush=True)
+    per_head = {name: statistics.median(x) * (1 if name.startswith("torch") else L / rows) for name, x in parts.items()}
+    print(f"  where the time goes, one head at seq {L} on one thread, in blocks of {rows} rows (ms): " +
+          ", ".join(f"{name} {1000 * x:.2f}" for name, x in per_head.items()), flush=True)
 
 
 def _kmeans_sums_from_scratch(cl, X, C0, it):

@@ -70,6 +70,33 @@ def test_blocked_computation_equals_one_block(monkeypatch, block_bytes):
     np.testing.assert_allclose(out, full[0], rtol=1e-13)
 
 
+def _fake_caches(root, caches):
+    for i, (level, kind, size) in enumerate(caches):
+        d = root / f"index{i}"
+        d.mkdir()
+        for name, text in (("level", level), ("type", kind), ("size", size)):
+            (d / name).write_text(text + "\n")
+    return str(root)
+
+
+@pytest.mark.parametrize("caches, expected", [
+    ([("1", "Data", "32K"), ("1", "Instruction", "32K"), ("2", "Unified", "512K"), ("3", "Unified", "32768K")],
+     2**20),                                                   # AMD EPYC (Zen 3): 2 x 512 KB
+    ([("1", "Data", "48K"), ("2", "Unified", "2048K")], 2**22),  # Intel Xeon: 2 x 2 MB
+    ([("2", "Unified", "256K")], 2**20),                         # small L2: at least 1 MB
+    ([("2", "Unified", "32M")], 2**23),                          # huge L2: at most 8 MB
+    ([("1", "Data", "32K"), ("3", "Unified", "8M")], 2**22),     # no L2 listed: 4 MB
+    ([("2", "Unified", "lots")], 2**22),                         # unreadable size: 4 MB
+])
+def test_block_size_follows_the_l2_cache(tmp_path, caches, expected):
+    assert A._block_bytes(_fake_caches(tmp_path, caches)) == expected
+
+
+def test_block_size_without_cache_information(tmp_path):
+    assert A._block_bytes(str(tmp_path / "missing")) == 2**22
+    assert 2**20 <= A._BLOCK_BYTES <= 2**23
+
+
 @pytest.mark.parametrize("size", [1.0, 200.0])  # 200: scores up to ~1200 overflow exp: the shifted path
 def test_worker_threads_give_the_serial_result(monkeypatch, size):
     """Big inputs are shared by worker threads, slice by slice (few slices: cut by rows too)."""
