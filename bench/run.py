@@ -334,7 +334,7 @@ def _attention_breakdown(torch, q, k, v, rounds: int) -> None:
     from mlviz._parallel import single_threaded_blas
 
     L = q.shape[-2]
-    rows = max(1, min(L, att._BLOCK_BYTES // (L * 4)))  # query rows per block, as in attention
+    rows = max(1, min(L, (att._BLOCK_BYTES or att._block_bytes()) // (L * 4)))  # query rows per block, as in attention
     s, e = np.empty((rows, L), np.float32), np.empty((rows, L), np.float32)
     ones, o = np.ones(L, np.float32), np.empty((rows, 64), np.float32)
     q0 = q[0, 0, :rows] * np.float32(0.125)

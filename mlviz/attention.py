@@ -14,6 +14,7 @@ all-zero weights, so its output is the zero vector. A NaN is never returned. (Py
 """
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import os
@@ -31,6 +32,7 @@ __all__ = ["softmax", "scaled_dot_product_attention", "causal_mask", "padding_ma
 _PARALLEL_SCORES = 2**16  # below this many scores in all, threads cost more than they save
 
 
+@functools.cache
 def _block_bytes(cache_dir: str = "/sys/devices/system/cpu/cpu0/cache") -> int:
     """The size of a block of scores: twice one core's L2 cache, between 1 and 8 MB (4 MB where Linux does not
     say). Measured against PyTorch, alternating in one process, both cores: the best block was 4 MB on an Intel
@@ -54,7 +56,7 @@ def _block_bytes(cache_dir: str = "/sys/devices/system/cpu/cpu0/cache") -> int:
     return 2**22
 
 
-_BLOCK_BYTES = _block_bytes()  # scores are computed in blocks of at most this many bytes (per worker)
+_BLOCK_BYTES = None  # bytes per block of scores (per worker); None: twice the L2 cache (_block_bytes, read once)
 
 
 def _exp2_is_vectorised() -> bool:
@@ -220,8 +222,9 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     dv = V.shape[-1]
     out = np.empty((Q.shape[0], Lq, dv), dtype=dtype)
     weights = np.empty((Q.shape[0], Lq, Lk), dtype=dtype) if need_weights else None
-    rows = max(1, min(Lq, _BLOCK_BYTES // (Lk * dtype.itemsize)))  # query rows per block
-    per_block = max(1, _BLOCK_BYTES // (Lq * Lk * dtype.itemsize))  # whole slices per block, when they fit
+    block_bytes = _BLOCK_BYTES or _block_bytes()
+    rows = max(1, min(Lq, block_bytes // (Lk * dtype.itemsize)))  # query rows per block
+    per_block = max(1, block_bytes // (Lq * Lk * dtype.itemsize))  # whole slices per block, when they fit
     # Work units: (slice, query rows r0:r1); a slice is cut by rows only when there are fewer slices than
     # workers. The units go out in equal contiguous groups, one per worker (small problems: one group).
     workers = n_workers() if Q.shape[0] * Lq * Lk >= _PARALLEL_SCORES else 1

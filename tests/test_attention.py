@@ -94,7 +94,7 @@ def test_block_size_follows_the_l2_cache(tmp_path, caches, expected):
 
 def test_block_size_without_cache_information(tmp_path):
     assert A._block_bytes(str(tmp_path / "missing")) == 2**22
-    assert 2**20 <= A._BLOCK_BYTES <= 2**23
+    assert 2**20 <= A._block_bytes() <= 2**23
 
 
 @pytest.mark.parametrize("size", [1.0, 200.0])  # 200: scores up to ~1200 overflow exp: the shifted path
