@@ -121,6 +121,8 @@ class Exercise:
         General hint shown when the answer fails in a way no mistake explains.
     value : bool
         True if the learner gives a value, not a function.
+    boolean : bool
+        True if the answer must be a boolean array (a mask): 0/1 numbers with the right pattern fail.
 
     Examples
     --------
@@ -140,6 +142,7 @@ class Exercise:
     mistakes: list[Mistake] = field(default_factory=list)
     hint: str = ""
     value: bool = False
+    boolean: bool = False
     rtol: float = 1e-6
     atol: float = 1e-9
 
@@ -165,10 +168,20 @@ class Exercise:
             except Exception as exc:  # the learner's code may raise anything; report it, don't crash
                 failures.append((args, f"raised {type(exc).__name__}: {exc}"))
                 continue
-            why = _mismatch(got, expected, self.rtol, self.atol)
+            why = self._not_boolean(got) or _mismatch(got, expected, self.rtol, self.atol)
             if why:
                 failures.append((args, why))
         return failures
+
+    def _not_boolean(self, got) -> str | None:
+        """Why ``got`` is not the boolean array this exercise asks for, or None."""
+        if not self.boolean or got is None:
+            return None
+        dtype = np.asarray(got).dtype
+        if dtype == bool:
+            return None
+        return (f"expected a boolean array (True/False); got dtype {dtype}. mlviz rejects a numeric mask, and "
+                "PyTorch adds a float mask to the scores, so 0/1 numbers would not block anything: use dtype=bool")
 
     def check(self, answer: Any) -> Feedback:
         """Run ``answer`` (a function, or a value for value exercises) on every case."""

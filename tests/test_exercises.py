@@ -87,3 +87,21 @@ def test_mistake_must_match_on_every_case_to_be_named():
 def test_show_solution_is_source():
     src = ALL["Exercise 1: the dot product"].show_solution()
     assert "def _solution_dot" in repr(src) and "<pre>" in src._repr_html_()
+
+
+def test_a_mask_exercise_wants_booleans_not_zeros_and_ones():
+    from mlviz import attention
+    from mlviz.exercises.attention import causal
+
+    assert causal.check(lambda n: np.tril(np.ones((n, n), dtype=bool))).passed
+    assert causal.check(lambda n: np.tril(np.ones((n, n))) == 1).passed
+    fb = causal.check(lambda n: np.tril(np.ones((n, n))))  # the right pattern in float 0/1
+    assert not fb.passed
+    assert "expected a boolean array (True/False); got dtype float64" in str(fb)
+    assert "use dtype=bool" in str(fb)
+    with pytest.raises(TypeError, match="mask must be a boolean array"):  # why: mlviz itself refuses it
+        attention.scaled_dot_product_attention(np.eye(2), np.eye(2), np.eye(2), mask=np.tril(np.ones((2, 2))))
+    wrong_pattern = causal.check(lambda n: np.triu(np.ones((n, n))).astype(int))
+    assert "got dtype int" in str(wrong_pattern)
+    # a value exercise without the flag still accepts numbers of any dtype
+    assert Exercise("ones", "ones", solution=lambda: np.ones(2, bool), value=True).check(np.ones(2)).passed

@@ -88,6 +88,7 @@ causal = Exercise(
     prompt="Write my_causal_mask(n): an n × n boolean array, True where query i may attend to key j (j ≤ i).",
     solution=_solution_causal,
     cases=[(1,), (3,), (5,)],
+    boolean=True,
     mistakes=[
         Mistake(lambda n: np.triu(np.ones((n, n), dtype=bool)), "that lets each token see the *future*: keep j ≤ i (lower triangle)"),
         Mistake(lambda n: np.tril(np.ones((n, n), dtype=bool), -1), "a token may attend to itself: include the diagonal"),
