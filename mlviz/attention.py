@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-import os
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -38,17 +38,12 @@ def _block_bytes(cache_dir: str = "/sys/devices/system/cpu/cpu0/cache") -> int:
     say). Measured against PyTorch, alternating in one process, both cores: the best block was 4 MB on an Intel
     Xeon with 2 MB of L2 per core and 1 MB on an AMD EPYC (Zen 3) with 512 KB; there, the 4 MB block that suits
     the Intel machine took 4-13% longer."""
+    units = {"K": 2**10, "M": 2**20}
     try:
-        for index in sorted(os.listdir(cache_dir)):
-            folder = os.path.join(cache_dir, index)
-            with open(os.path.join(folder, "level")) as f:
-                level = f.read().strip()
-            with open(os.path.join(folder, "type")) as f:
-                kind = f.read().strip()
-            if level == "2" and kind in ("Unified", "Data"):
-                with open(os.path.join(folder, "size")) as f:
-                    size = f.read().strip()  # e.g. "512K", "2048K" or "2M"
-                units = {"K": 2**10, "M": 2**20}
+        for folder in sorted(Path(cache_dir).glob("index*")):
+            info = {name: (folder / name).read_text().strip() for name in ("level", "type", "size")}
+            if info["level"] == "2" and info["type"] in ("Unified", "Data"):
+                size = info["size"]  # e.g. "512K", "2048K" or "2M"
                 l2 = int(size[:-1]) * units[size[-1]] if size[-1:] in units else int(size)
                 return min(max(2 * l2, 2**20), 2**23)
     except (OSError, ValueError):

@@ -87,6 +87,7 @@ def _fake_caches(root, caches):
     ([("2", "Unified", "32M")], 2**23),                          # huge L2: at most 8 MB
     ([("1", "Data", "32K"), ("3", "Unified", "8M")], 2**22),     # no L2 listed: 4 MB
     ([("2", "Unified", "lots")], 2**22),                         # unreadable size: 4 MB
+    ([("2", "Unified", "")], 2**22),                             # empty size: 4 MB
 ])
 def test_block_size_follows_the_l2_cache(tmp_path, caches, expected):
     assert A._block_bytes(_fake_caches(tmp_path, caches)) == expected
