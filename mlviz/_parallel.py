@@ -59,8 +59,10 @@ def _run(fn, item):
 def parallel_map(fn, items) -> list:
     """``[fn(item) for item in items]``, spread over the worker threads, results in the order of ``items``.
 
-    The calling thread takes the first item itself (fork-join, as OpenMP does): a core that has been idle
-    for a while can take milliseconds to get going, so only the other items wait for a woken thread.
+    The items are handed out one at a time, in order, to whichever thread is free, so a core that runs slower
+    than the other (on a shared virtual machine they often do) takes fewer of them; pass more items than
+    workers for that to help. The calling thread takes items too (fork-join, as OpenMP does): a core that has
+    been idle for a while can take a fraction of a millisecond to get going, and the caller need not wait.
     Runs serially when there is one item, one core, or when called from inside a worker (no nesting).
     Every item finishes before an exception is re-raised: the one of the first item (in order) that raised.
     """
@@ -70,18 +72,26 @@ def parallel_map(fn, items) -> list:
         return [fn(item) for item in items]
     if _POOL is None:
         _POOL = ThreadPoolExecutor(max_workers=n_workers() - 1, thread_name_prefix="mlviz-worker")
-    with single_threaded_blas():
-        futures = [_POOL.submit(_run, fn, item) for item in items[1:]]
-        results, error = [], None
-        try:
-            results.append(_run(fn, items[0]))
-        except BaseException as e:  # noqa: BLE001 - re-raised below, after the other items finish
-            error = e
-        for f in futures:
+    results, errors = [None] * len(items), [None] * len(items)
+    order, lock = iter(range(len(items))), threading.Lock()
+
+    def drain():
+        while True:
+            with lock:
+                i = next(order, None)
+            if i is None:
+                return
             try:
-                results.append(f.result())
-            except BaseException as e:  # noqa: BLE001
-                error = error or e
+                results[i] = _run(fn, items[i])
+            except BaseException as e:  # noqa: BLE001 - re-raised below, after the other items finish
+                errors[i] = e
+
+    with single_threaded_blas():
+        helpers = [_POOL.submit(drain) for _ in range(min(n_workers(), len(items)) - 1)]
+        drain()
+        for h in helpers:
+            h.result()
+    error = next((e for e in errors if e is not None), None)
     if error is not None:
         raise error
     return results

@@ -221,12 +221,15 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     rows = max(1, min(Lq, block_bytes // (Lk * dtype.itemsize)))  # query rows per block
     per_block = max(1, block_bytes // (Lq * Lk * dtype.itemsize))  # whole slices per block, when they fit
     # Work units: (slice, query rows r0:r1); a slice is cut by rows only when there are fewer slices than
-    # workers. The units go out in equal contiguous groups, one per worker (small problems: one group).
+    # workers. The threads take them in contiguous groups, one group at a time, whoever is free: a block's worth
+    # of short slices, or one long slice (its k and v checked once), so that a slower core takes fewer
+    # (small problems: one group, no threads).
     workers = n_workers() if Q.shape[0] * Lq * Lk >= _PARALLEL_SCORES else 1
     cuts = 1 if Q.shape[0] >= workers else -(-workers // Q.shape[0])
     bounds = [Lq * i // cuts for i in range(cuts + 1)]
     units = [(b, r0, r1) for b in range(Q.shape[0]) for r0, r1 in zip(bounds, bounds[1:]) if r1 > r0]
-    groups = split(units, workers)
+    groups = split(units, 1 if workers == 1 else max(workers, -(-len(units) // per_block)))
+    ones = np.ones(Lk, dtype=dtype)  # e @ ones: the row sums, one matrix-vector product
 
     # Scores in base 2 where exp2 is the faster of the two (see _exp2_is_vectorised): the same weights.
     exp, q_scale = (np.exp2, dtype.type(scale * math.log2(math.e))) if _BASE2 else (np.exp, dtype.type(scale))
@@ -269,7 +272,7 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
         the row maxima (a pass less). The row sums (one matrix-vector product, cheaper than a sum over
         the last axis) tell whether that was safe: none overflowed, none underflowed, and ``Σ e·v``
         cannot overflow either. Only then is the value product taken; a block that fails is recomputed with
-        the shift, and so are the rest of this worker's blocks. After the shift every e ≤ 1, but for |v| near
+        the shift, and so are the rest of this group's blocks. After the shift every e ≤ 1, but for |v| near
         the largest float ``Σ e·v`` can still overflow: there the weights are normalised before the product.
         Any NaN or inf in q turns the row sums NaN, infinite or 0, so q is only checked on the shifted path;
         k and v are checked here, once per group, with one dot product each (few calls: the workers share
@@ -279,7 +282,6 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
         n_max = max(b1 - b0 for b0, b1, _, _ in todo)
         r_max = max(min(rows, r1 - r0) for _, _, r0, r1 in todo)
         block, q_block, total_block = scratch(dtype, n_max * r_max * Lk, n_max * r_max * d, n_max * r_max)
-        ones = np.ones(Lk, dtype=dtype)  # e @ ones: the row sums, one matrix-vector product
         g0, g1 = todo[0][0], todo[-1][1]
         v_abs = _abs_bound(V[g0:g1])
         if not math.isfinite(v_abs):

@@ -28,6 +28,28 @@ def test_results_come_back_in_order_and_use_several_threads():
         assert len(seen) > 1 and threading.get_ident() in seen
 
 
+def test_items_go_to_whichever_thread_is_free():
+    """A thread that is held up takes fewer items; the calling thread keeps taking items after its first."""
+    if P.n_workers() < 2:
+        pytest.skip("one core: parallel_map runs serially")
+    threads = []
+
+    def work(i):
+        threads.append((i, threading.get_ident()))
+        time.sleep(0.3 if i == 0 else 0.02)             # the caller's first item holds it up
+        return i
+
+    assert P.parallel_map(work, range(8)) == list(range(8))
+    caller = threading.get_ident()
+    took = [i for i, t in threads if t == caller]
+    assert took[0] == 0 and len(took) <= 2               # old scheme: the caller only ever took item 0
+    assert {t for i, t in threads if i in (1, 2, 3, 4)} != {caller}  # the others went to a worker meanwhile
+
+    threads.clear()
+    P.parallel_map(lambda i: (threads.append((i, threading.get_ident())), time.sleep(0.03)), range(8))
+    assert sum(t == caller for _, t in threads) >= 2    # evenly slow items: the caller takes its share
+
+
 def test_the_first_failing_item_in_order_is_reported_after_all_finish():
     finished = []
 
