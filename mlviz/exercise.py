@@ -177,7 +177,10 @@ class Exercise:
         """Why ``got`` is not the boolean array this exercise asks for, or None."""
         if not self.boolean or got is None:
             return None
-        dtype = np.asarray(got).dtype
+        try:
+            dtype = np.asarray(got).dtype
+        except (TypeError, ValueError):  # ragged lists and the like: _mismatch says what is wrong
+            return None
         if dtype == bool:
             return None
         return (f"expected a boolean array (True/False); got dtype {dtype}. mlviz rejects a numeric mask, and "

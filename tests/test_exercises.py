@@ -105,3 +105,10 @@ def test_a_mask_exercise_wants_booleans_not_zeros_and_ones():
     assert "got dtype int" in str(wrong_pattern)
     # a value exercise without the flag still accepts numbers of any dtype
     assert Exercise("ones", "ones", solution=lambda: np.ones(2, bool), value=True).check(np.ones(2)).passed
+
+
+def test_a_mask_exercise_explains_a_ragged_answer_instead_of_crashing():
+    from mlviz.exercises.attention import causal
+
+    fb = causal.check(lambda n: [[True, False], [True]])
+    assert not fb.passed and "expected a number or array; got list" in str(fb)
