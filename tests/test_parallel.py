@@ -15,6 +15,25 @@ def test_split_gives_contiguous_near_equal_groups():
     assert sum(groups, []) == list(range(100)) and len(groups) == min(P.n_workers(), 100)
 
 
+def test_single_threaded_blas_sets_one_thread_and_restores_it():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads():
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    with threadpool_limits(2, user_api="blas"):                 # as on a machine with two or more cores
+        with P.single_threaded_blas():
+            assert set(blas_threads()) == {1}
+            with P.single_threaded_blas():                        # nested: nothing to change, nothing to undo
+                assert set(blas_threads()) == {1}
+            assert set(blas_threads()) == {1}
+        assert set(blas_threads()) == {2}
+        with pytest.raises(RuntimeError):
+            with P.single_threaded_blas():
+                raise RuntimeError("restored all the same")
+        assert set(blas_threads()) == {2}
+
+
 def test_results_come_back_in_order_and_use_several_threads():
     seen = set()
 
