@@ -19,7 +19,7 @@ try:
 except ImportError:  # pragma: no cover - threadpoolctl is a dependency; fall back to one worker
     ThreadpoolController = None
 
-__all__ = ["n_workers", "parallel_map", "release_scratch", "scratch", "single_threaded_blas", "split"]
+__all__ = ["guided", "n_workers", "parallel_map", "release_scratch", "scratch", "single_threaded_blas", "split"]
 
 _POOL: ThreadPoolExecutor | None = None
 _BLAS_LIBS = None
@@ -127,6 +127,24 @@ def split(items, parts: int | None = None) -> list[list]:
     items = list(items)
     parts = max(1, min(len(items), n_workers() if parts is None else parts))
     return [items[g * len(items) // parts:(g + 1) * len(items) // parts] for g in range(parts)]
+
+
+def guided(items, workers: int | None = None) -> list[list]:
+    """``items`` cut into contiguous groups that halve toward the end (OpenMP's guided schedule): each group
+    takes its share of what is left, ``remaining / workers`` items (at least one).
+
+    The threads of :func:`parallel_map` take groups as they come free: the first, big groups keep the
+    hand-outs few (each group costs its worker a fraction of a millisecond of set-up), and the small ones at
+    the end let the threads finish together, a slower core taking fewer (64 items, two workers: 32, 16, 8,
+    4, 2, 1, 1).
+    """
+    items, workers = list(items), n_workers() if workers is None else max(1, workers)
+    groups, i = [], 0
+    while i < len(items):
+        size = -(-(len(items) - i) // workers)
+        groups.append(items[i:i + size])
+        i += size
+    return groups or [[]]
 
 
 def scratch(dtype, *counts: int) -> list:

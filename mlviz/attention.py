@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._parallel import n_workers, parallel_map, scratch, split
+from ._parallel import guided, n_workers, parallel_map, scratch
 from ._validation import (_as_float_array, _check_finite, _describe, _received, as_rng, check_axis, check_choice,
                           check_positive_int, sum_of_squares)
 
@@ -221,14 +221,14 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     rows = max(1, min(Lq, block_bytes // (Lk * dtype.itemsize)))  # query rows per block
     per_block = max(1, block_bytes // (Lq * Lk * dtype.itemsize))  # whole slices per block, when they fit
     # Work units: (slice, query rows r0:r1); a slice is cut by rows only when there are fewer slices than
-    # workers. The threads take them in contiguous groups, one group at a time, whoever is free: a block's worth
-    # of short slices, or one long slice (its k and v checked once), so that a slower core takes fewer
-    # (small problems: one group, no threads).
+    # workers. The threads take them in contiguous groups, one group at a time, whoever is free; the groups
+    # halve toward the end (guided: few set-ups, k and v checked once per group, and the threads finish
+    # together). Within a group, short slices go several to a block (small problems: one group, no threads).
     workers = n_workers() if Q.shape[0] * Lq * Lk >= _PARALLEL_SCORES else 1
     cuts = 1 if Q.shape[0] >= workers else -(-workers // Q.shape[0])
     bounds = [Lq * i // cuts for i in range(cuts + 1)]
     units = [(b, r0, r1) for b in range(Q.shape[0]) for r0, r1 in zip(bounds, bounds[1:]) if r1 > r0]
-    groups = split(units, 1 if workers == 1 else max(workers, -(-len(units) // per_block)))
+    groups = guided(units, workers)
     ones = np.ones(Lk, dtype=dtype)  # e @ ones: the row sums, one matrix-vector product
 
     # Scores in base 2 where exp2 is the faster of the two (see _exp2_is_vectorised): the same weights.

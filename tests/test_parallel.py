@@ -15,6 +15,15 @@ def test_split_gives_contiguous_near_equal_groups():
     assert sum(groups, []) == list(range(100)) and len(groups) == min(P.n_workers(), 100)
 
 
+def test_guided_groups_halve_toward_the_end():
+    groups = P.guided(range(64), 2)
+    assert [len(g) for g in groups] == [32, 16, 8, 4, 2, 1, 1]   # remaining / workers, rounded up
+    assert sum(groups, []) == list(range(64))
+    assert [len(g) for g in P.guided(range(10), 3)] == [4, 2, 2, 1, 1]
+    assert P.guided(range(4), 1) == [[0, 1, 2, 3]]                 # one worker: one group
+    assert P.guided([], 2) == [[]]
+
+
 def test_single_threaded_blas_sets_one_thread_and_restores_it():
     from threadpoolctl import threadpool_info, threadpool_limits
 
