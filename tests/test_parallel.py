@@ -22,6 +22,7 @@ def test_guided_groups_halve_toward_the_end():
     assert [len(g) for g in P.guided(range(10), 3)] == [4, 2, 2, 1, 1]
     assert P.guided(range(4), 1) == [[0, 1, 2, 3]]                 # one worker: one group
     assert P.guided([], 2) == [[]]
+    assert sum(P.guided(range(9)), []) == list(range(9))          # default: one share per worker of this machine
 
 
 def test_single_threaded_blas_sets_one_thread_and_restores_it():
