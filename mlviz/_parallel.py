@@ -1,4 +1,4 @@
-"""Worker threads for the heavy loops (k-means, silhouette, attention).
+"""Worker threads for the heavy loops (k-means, silhouette, attention, least squares).
 
 NumPy's ufuncs and BLAS release the GIL, so independent pieces of work run in parallel on threads.
 Each worker gets a single-threaded BLAS: on these machines, several workers with one BLAS thread each

@@ -176,6 +176,78 @@ def test_fit_intercept_false_keeps_b():
     assert fit.b == 0.0 and fit.w[0] == pytest.approx(SAL_X[:, 0] @ SAL_Y / (SAL_X[:, 0] @ SAL_X[:, 0]))
 
 
+def _lstsq_reference(X, y, fit_intercept=True):
+    """numpy.linalg.lstsq on the centred data: the least-norm solution."""
+    xm, ym = (X.mean(axis=0), y.mean()) if fit_intercept else (np.zeros(X.shape[1]), 0.0)
+    w = np.linalg.lstsq(X - xm, y - ym, rcond=None)[0]
+    return w, ym - xm @ w
+
+
+@pytest.fixture
+def small_qr_chunks(monkeypatch):
+    """Chunks of 2 KB, so that a few hundred rows take many QR steps spread over the worker threads."""
+    monkeypatch.setattr(L, "_QR_CHUNK_BYTES", 2048)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("n, d", [(1000, 5), (333, 31), (600, 1)])
+def test_chunked_qr_least_squares_matches_lstsq(small_qr_chunks, n, d, fit_intercept):
+    rng = np.random.default_rng(n + d)
+    X = rng.normal(size=(n, d)) * rng.uniform(0.1, 10.0, size=d) + rng.normal(size=d) * 5
+    y = X @ rng.normal(size=d) + 3.0 + rng.normal(size=n)
+    assert n > 3 * max(2 * (d + 1), 2048 // (8 * (d + 1)))  # more than three chunks of rows
+    fit = L.fit_least_squares(X, y, fit_intercept=fit_intercept)
+    w, b = _lstsq_reference(X, y, fit_intercept)
+    np.testing.assert_allclose(fit.w, w, rtol=1e-9, atol=1e-11)
+    assert fit.b == pytest.approx(b if fit_intercept else 0.0, rel=1e-9, abs=1e-11)
+    # the normal equations hold: the residual is orthogonal to every (centred) feature
+    r = y - fit.predict(X)
+    Xc = X - X.mean(axis=0) if fit_intercept else X
+    assert np.abs(Xc.T @ r).max() < 1e-8 * np.abs(Xc).sum(axis=0).max() * np.abs(y).max()
+
+
+def test_chunked_qr_gives_the_least_norm_solution_for_collinear_features(small_qr_chunks):
+    rng = np.random.default_rng(5)
+    a = rng.normal(size=(500, 2))
+    X = np.column_stack([a[:, 0], a[:, 0], a[:, 1], np.full(500, 4.0), 2 * a[:, 1]])  # twins, a constant, 2x
+    y = 3 * a[:, 0] - a[:, 1] + 1.0
+    fit = L.fit_least_squares(X, y)
+    w, b = _lstsq_reference(X, y)
+    np.testing.assert_allclose(fit.w, w, atol=1e-10)
+    # by hand: 3 shared equally by the twins, -1 shared as 1:2 between a1 and 2·a1 (least norm), 0 for the constant
+    np.testing.assert_allclose(fit.w, [1.5, 1.5, -0.2, 0.0, -0.4], atol=1e-10)
+    assert fit.b == pytest.approx(1.0)
+
+
+def test_fewer_samples_than_features_gives_the_least_norm_interpolant():
+    X = np.array([[1.0, 0.0, 2.0, 0.0], [0.0, 1.0, 0.0, 0.0]])
+    fit = L.fit_least_squares(X, [5.0, 2.0], fit_intercept=False)
+    np.testing.assert_allclose(fit.w, np.linalg.pinv(X) @ [5.0, 2.0], atol=1e-12)  # [1, 2, 2, 0]
+    np.testing.assert_allclose(fit.w, [1.0, 2.0, 2.0, 0.0], atol=1e-12)
+    one = L.fit_least_squares([[1.0, 2.0]], [7.0])  # one sample, centred away: w = 0, b = ȳ
+    np.testing.assert_array_equal(one.w, [0.0, 0.0])
+    assert one.b == 7.0
+
+
+def test_chunked_qr_ridge_matches_the_closed_form(small_qr_chunks):
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(800, 7)) + 2.0
+    y = X @ rng.normal(size=7) + rng.normal(size=800)
+    n, l2 = len(y), 0.3
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    w = np.linalg.solve(Xc.T @ Xc + n * l2 * np.eye(7), Xc.T @ yc)  # (XᵀX + n·l2·I) w = Xᵀy
+    fit = L.fit_ridge(X, y, l2)
+    np.testing.assert_allclose(fit.w, w, rtol=1e-10)
+    assert fit.b == pytest.approx(y.mean() - X.mean(axis=0) @ w, rel=1e-10)
+
+
+def test_least_squares_takes_float32_and_integers():
+    X32 = SAL_X.astype(np.float32)
+    np.testing.assert_allclose(L.fit_least_squares(X32, SAL_Y).as_vector, [21.5, 7.5], rtol=1e-6)
+    np.testing.assert_allclose(L.fit_least_squares([[1], [2], [3], [4], [5]], [30, 35, 45, 50, 60]).as_vector,
+                               [21.5, 7.5], rtol=1e-12)
+
+
 def test_logistic_gd_separates_and_gradient_vanishes():
     rng = np.random.default_rng(2)
     X = rng.normal(size=(200, 2))
