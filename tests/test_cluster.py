@@ -158,6 +158,39 @@ def test_variants_and_silhouette_on_tiny_or_huge_entries(name, e):
     assert CL.silhouette_score(np.ldexp(X, e), truth) == pytest.approx(CL.silhouette_score(X, truth), rel=1e-12)
 
 
+def _nearest_labels(X, C):
+    """Labels from :class:`mlviz.cluster._Nearest` for all of X in one chunk, and its returned scores."""
+    near = CL._Nearest(-2.0 * C, np.einsum("ij,ij->i", C, C)[:, None], len(X))
+    labels = np.empty(len(X), dtype=np.intp)
+    return labels, near(X, labels).copy()
+
+
+def test_nearest_by_hand_with_ties_going_to_the_first_centroid():
+    C = np.array([[0.0, 0.0], [2.0, 0.0], [0.0, 2.0], [2.0, 0.0]])  # centroids 1 and 3 coincide
+    X = np.array([[1.0, 0.0], [2.0, 0.1], [1.0, 1.0], [0.0, 1.9], [5.0, 0.0]])
+    labels, scores = _nearest_labels(X, C)
+    # (1,0) is 1 from c0 and c1: c0; (1,1) is √2 from c0, c1, c2: c0; (5,0) is nearest to c1 = c3: c1
+    assert labels.tolist() == [0, 1, 0, 2, 1]
+    np.testing.assert_allclose(scores + (X ** 2).sum(axis=1), [1.0, 0.01, 2.0, 0.01, 9.0])
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 32, 255, 256, 300])  # the rank type: uint8 up to 255, then uint16
+def test_nearest_matches_argmin_including_ties(k):
+    rng = np.random.default_rng(k)
+    C = rng.integers(-2, 3, size=(k, 3)).astype(float)  # a small grid: many exact ties
+    X = rng.integers(-3, 4, size=(500, 3)).astype(float)
+    D = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
+    labels, scores = _nearest_labels(X, C)
+    np.testing.assert_array_equal(labels, D.argmin(axis=1))
+    np.testing.assert_allclose(scores + (X ** 2).sum(axis=1), D.min(axis=1), atol=1e-12)
+
+
+def test_nearest_falls_back_to_argmin_on_a_nan_score():
+    C = np.array([[0.0], [1.0], [np.nan]])
+    labels, _ = _nearest_labels(np.array([[0.9], [0.1]]), C)
+    assert labels.tolist() == [2, 2]  # argmin's answer: the first NaN; never an index out of range
+
+
 def test_incremental_sums_equal_sums_from_scratch(monkeypatch):
     """After the first step, only points that changed cluster move between the running sums."""
     X = np.random.default_rng(8).normal(size=(30_000, 5))   # no clusters: labels keep changing for long
