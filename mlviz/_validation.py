@@ -61,7 +61,10 @@ def _as_float_array(x: ArrayLike, name: str) -> NDArray[np.floating]:
 
 
 def _check_finite(arr: NDArray, name: str) -> None:
-    if not np.all(np.isfinite(arr)):
+    s = sum_of_squares(arr)  # NaN or inf when any entry is: no n × d mask for the common, clean case
+    if s is not None and math.isfinite(s):
+        return
+    if not np.all(np.isfinite(arr)):  # or the squares overflowed: look entry by entry
         bad = np.argwhere(~np.isfinite(arr))[0]
         where = int(bad[0]) if bad.size == 1 else tuple(int(i) for i in bad)
         raise ValueError(f"{name} must contain only finite numbers; got {arr[tuple(bad)]} at index {where}")

@@ -8,7 +8,7 @@ import pytest
 
 import mlviz
 from mlviz import course, datasets
-from mlviz._validation import as_rng, check_positive_int
+from mlviz._validation import as_matrix, as_rng, as_vector, check_positive_int
 
 
 def test_rng_none_int_generator():
@@ -34,6 +34,26 @@ def test_check_positive_int():
     assert check_positive_int(np.int64(3), "k") == 3
     with pytest.raises(ValueError, match="k must be a positive integer; got -2"):
         check_positive_int(-2, "k")
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("layout", ["contiguous", "strided", "fortran"])
+def test_finite_check_finds_the_entry_in_any_layout(bad, layout):
+    X = np.arange(24.0).reshape(4, 6)
+    X[2, 3] = bad
+    view = {"contiguous": X, "strided": X[:, 1::2], "fortran": np.asfortranarray(X)}[layout]
+    where = r"\(2, 1\)" if layout == "strided" else r"\(2, 3\)"
+    with pytest.raises(ValueError, match=rf"X must contain only finite numbers; got -?(nan|inf) at index {where}"):
+        as_matrix(view, "X")
+    with pytest.raises(ValueError, match=r"x must contain only finite numbers; got -?(nan|inf) at index 3"):
+        as_vector(np.array([1.0, 2.0, 3.0, bad]), "x")
+
+
+def test_finite_check_accepts_huge_and_tiny_finite_entries():
+    # Σx² overflows to inf for 1e200 and underflows to 0 for 1e-200: the check must look entry by entry
+    for x in (np.full((3, 2), 1e200), np.full((3, 2), -1.7e308), np.full((3, 2), 1e-200), np.zeros((3, 2))):
+        np.testing.assert_array_equal(as_matrix(x, "X"), x)
+    np.testing.assert_array_equal(as_vector(np.float16([6e4, -6e4]), "x"), np.float16([6e4, -6e4]))
 
 
 def test_setup_returns_seeded_rng_and_sets_style():
