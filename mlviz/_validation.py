@@ -60,10 +60,15 @@ def _as_float_array(x: ArrayLike, name: str) -> NDArray[np.floating]:
     return arr
 
 
+_DOT_CHECK_SIZE = 1 << 16  # from this many entries, the finite check starts with Σa² instead of a mask
+
+
 def _check_finite(arr: NDArray, name: str) -> None:
-    s = sum_of_squares(arr)  # NaN or inf when any entry is: no n × d mask for the common, clean case
-    if s is not None and math.isfinite(s):
-        return
+    if arr.size >= _DOT_CHECK_SIZE:  # Σa² is NaN or inf when any entry is: no n × d mask for clean data
+        with single_threaded_blas():  # BLAS's own threads would spin on after it, slowing what comes next
+            s = sum_of_squares(arr)
+        if s is not None and math.isfinite(s):
+            return
     if not np.all(np.isfinite(arr)):  # or the squares overflowed: look entry by entry
         bad = np.argwhere(~np.isfinite(arr))[0]
         where = int(bad[0]) if bad.size == 1 else tuple(int(i) for i in bad)
