@@ -389,7 +389,7 @@ def _lloyd_breakdown(cl, X, C0, rounds: int) -> None:
     rng = np.random.default_rng(0)
     old = np.where(rng.random(len(X)) < np.median(moved), (labels + 1) % k, labels)  # the median share moved
     member, at, out = np.zeros((k, rows)), np.arange(rows), np.empty(rows, dtype=np.intp)
-    steps = ("scores (GEMM)", "+ ‖c‖²", "nearest (min, matches, first)", "changed?",
+    steps = ("scores (GEMM, + ‖c‖²)", "nearest (min, matches, first)", "changed?",
              "sums from scratch (GEMM)", f"sums of its {100 * np.median(moved):.0f}% moved points",
              "for comparison: NumPy argmin of the same scores")
     spent = dict.fromkeys(steps, 0.0)
@@ -398,14 +398,9 @@ def _lloyd_breakdown(cl, X, C0, rounds: int) -> None:
         for a in chunks:
             Xc, lab = X[a:a + rows], labels[a:a + rows]
             marks = [time.perf_counter()]
-            p = np.matmul(near.Cm2, Xc.T, out=near.P[:, :len(Xc)])
+            p = near.scores(Xc)
             marks.append(time.perf_counter())
-            np.add(p, near.c_sq, out=p)
-            marks.append(time.perf_counter())
-            low = np.min(p, axis=0, out=near.low[:len(Xc)])
-            top = np.max(np.multiply(np.equal(p, low, out=near.eq[:, :len(Xc)]).view(np.uint8), near.rank,
-                                     out=near.hit[:, :len(Xc)]), axis=0, out=near.top[:len(Xc)])
-            np.subtract(k, top, out=out[:len(Xc)], casting="unsafe")
+            near.pick(p, out[:len(Xc)])
             marks.append(time.perf_counter())
             changed = np.flatnonzero(lab != old[a:a + rows])
             marks.append(time.perf_counter())

@@ -65,8 +65,7 @@ _DOT_CHECK_SIZE = 1 << 16  # from this many entries, the finite check starts wit
 
 def _check_finite(arr: NDArray, name: str) -> None:
     if arr.size >= _DOT_CHECK_SIZE:  # Σa² is NaN or inf when any entry is: no n × d mask for clean data
-        with single_threaded_blas():  # BLAS's own threads would spin on after it, slowing what comes next
-            s = sum_of_squares(arr)
+        s = _sum_of_squares_one_thread(arr)
         if s is not None and math.isfinite(s):
             return
     if not np.all(np.isfinite(arr)):  # or the squares overflowed: look entry by entry
@@ -202,9 +201,15 @@ def squarable(A: NDArray) -> NDArray:
 def _squares_in_range(A: NDArray, lo: float, hi: float) -> bool:
     """True when one BLAS dot product, s = Σa², proves lo ≤ max|a| ≤ hi (max|a|² ≤ s ≤ n·max|a|²): one
     fast pass where two (max and min) would be needed; False means "look closer", not "out of range"."""
-    with single_threaded_blas():  # one thread: BLAS's own threads would spin on after it, slowing what comes next
-        s = sum_of_squares(A)
+    s = _sum_of_squares_one_thread(A)
     return s is not None and A.size * lo * lo <= s <= hi * hi
+
+
+def _sum_of_squares_one_thread(A: NDArray) -> float | None:
+    """:func:`sum_of_squares` on one BLAS thread, for checks outside the worker threads: after a call on two,
+    OpenBLAS's second thread spins for about 100 ms and takes a core from whatever comes next."""
+    with single_threaded_blas():
+        return sum_of_squares(A)
 
 
 def sum_of_squares(A: NDArray) -> float | None:

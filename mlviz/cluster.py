@@ -254,9 +254,16 @@ class _Nearest:
     def __call__(self, Xc, labels) -> NDArray:
         """Write the nearest centroid of each point of ``Xc`` into ``labels``; return the scores of those
         (a view into this object's buffer: ``‖x − c‖² − ‖x‖²``)."""
-        m = len(Xc)
-        p = np.matmul(self.Cm2, Xc.T, out=self.P[:, :m])
-        np.add(p, self.c_sq, out=p)
+        return self.pick(self.scores(Xc), labels)
+
+    def scores(self, Xc) -> NDArray:
+        """``‖c‖² − 2 c·x`` for the points of ``Xc``: a (k × len(Xc)) view into this object's buffer."""
+        p = np.matmul(self.Cm2, Xc.T, out=self.P[:, :len(Xc)])
+        return np.add(p, self.c_sq, out=p)
+
+    def pick(self, p, labels) -> NDArray:
+        """The first row of each column's minimum of ``p`` into ``labels``; return the minima."""
+        m = p.shape[1]
         low = np.min(p, axis=0, out=self.low[:m])
         eq = np.equal(p, low, out=self.eq[:, :m])
         top = np.max(np.multiply(eq.view(np.uint8), self.rank, out=self.hit[:, :m]), axis=0, out=self.top[:m])
