@@ -12,8 +12,6 @@ import numbers
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._parallel import single_threaded_blas
-
 __all__ = [
     "as_vector",
     "as_matrix",
@@ -55,20 +53,12 @@ def _as_float_array(x: ArrayLike, name: str) -> NDArray[np.floating]:
     if arr.dtype.kind not in "biuf":
         got = _describe(x) if arr.dtype == object and arr.ndim == 0 else _describe(arr)  # None, dict, ...
         raise TypeError(f"{name} must be an array of real numbers; got {got}")
-    if arr.dtype.kind != "f":
-        arr = arr.astype(np.float64)
-    return arr
-
-
-_DOT_CHECK_SIZE = 1 << 16  # from this many entries, the finite check starts with Σa² instead of a mask
+    # Compute in float64 whatever comes in: float16 [300, 400] has a norm of 500, not inf.
+    return arr.astype(np.float64, copy=False)
 
 
 def _check_finite(arr: NDArray, name: str) -> None:
-    if arr.size >= _DOT_CHECK_SIZE:  # Σa² is NaN or inf when any entry is: no n × d mask for clean data
-        s = _sum_of_squares_one_thread(arr)
-        if s is not None and math.isfinite(s):
-            return
-    if not np.all(np.isfinite(arr)):  # or the squares overflowed: look entry by entry
+    if not np.all(np.isfinite(arr)):
         bad = np.argwhere(~np.isfinite(arr))[0]
         where = int(bad[0]) if bad.size == 1 else tuple(int(i) for i in bad)
         raise ValueError(f"{name} must contain only finite numbers; got {arr[tuple(bad)]} at index {where}")
@@ -199,24 +189,12 @@ def squarable(A: NDArray) -> NDArray:
 
 
 def _squares_in_range(A: NDArray, lo: float, hi: float) -> bool:
-    """True when one BLAS dot product, s = Σa², proves lo ≤ max|a| ≤ hi (max|a|² ≤ s ≤ n·max|a|²): one
-    fast pass where two (max and min) would be needed; False means "look closer", not "out of range"."""
-    s = _sum_of_squares_one_thread(A)
-    return s is not None and A.size * lo * lo <= s <= hi * hi
+    """True when every nonzero ``|a|`` lies in [lo, hi], so that squares and their sums stay in range."""
+    mags = np.abs(A[A != 0])
+    return mags.size == 0 or (lo <= float(mags.min()) and float(mags.max()) <= hi)
 
 
-def _sum_of_squares_one_thread(A: NDArray) -> float | None:
-    """:func:`sum_of_squares` on one BLAS thread, for checks outside the worker threads: after a call on two,
-    OpenBLAS's second thread spins for about 100 ms and takes a core from whatever comes next."""
-    with single_threaded_blas():
-        return sum_of_squares(A)
-
-
-def sum_of_squares(A: NDArray) -> float | None:
-    """Σa² over all of ``A`` from one BLAS dot product (NaN or inf when ``A`` holds them or the sum
-    overflows), or None when ``A`` is not contiguous (a dot product would need a copy)."""
-    if not A.flags.c_contiguous:
-        return None
-    flat = A.reshape(-1)
-    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-        return float(np.dot(flat, flat))
+def sum_of_squares(A: NDArray) -> float:
+    """Σa² over all of ``A`` (NaN or inf when ``A`` holds them or the sum overflows)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(np.sum(np.square(A)))
