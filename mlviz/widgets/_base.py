@@ -13,24 +13,59 @@ and redraws once.
 """
 from __future__ import annotations
 
+import math
+import numbers
+
 import matplotlib.pyplot as plt
 import ipywidgets as widgets
+from traitlets import TraitError
 
 __all__ = ["Explorer", "slider", "table"]
 
 
-def slider(description: str, value, lo, hi, step=0.1, *, integer: bool = False, width: str = "240px",
-           **kw) -> widgets.ValueWidget:
-    """A continuously updating float (or int) slider, the one control every explorer uses."""
+def slider(description: str, value, lo=None, hi=None, step=0.1, *, integer: bool = False, options=None,
+           log: bool = False, width: str = "240px", **kw) -> widgets.ValueWidget:
+    """The one slider every explorer uses: float by default, or int, a list of options, or log-spaced.
+
+    Parameters
+    ----------
+    description : str
+    value : the initial value
+    lo, hi : the range (for ``log=True`` the values at the ends, e.g. 1e-3 and 10)
+    step : the step (for ``log=True`` a step of the base-10 exponent)
+    integer : an :class:`~ipywidgets.IntSlider`
+    options : a :class:`~ipywidgets.SelectionSlider` over these values (``lo`` and ``hi`` unused)
+    log : a :class:`~ipywidgets.FloatLogSlider`
+    **kw : passed to the widget (e.g. ``readout_format=".1f"``)
+    """
+    common = dict(description=description, continuous_update=True, layout=widgets.Layout(width=width), **kw)
+    if options is not None:
+        return widgets.SelectionSlider(options=list(options), value=value, **common)
+    if log:
+        return widgets.FloatLogSlider(value=value, base=10, min=math.log10(lo), max=math.log10(hi), step=step,
+                                      **common)
     cls = widgets.IntSlider if integer else widgets.FloatSlider
-    return cls(value=value, min=lo, max=hi, step=step, description=description, continuous_update=True,
-               layout=widgets.Layout(width=width), **kw)
+    return cls(value=value, min=lo, max=hi, step=step, **common)
 
 
 def table(rows) -> str:
     """Readout rows ``[(label, html), ...]`` as a compact two-column HTML table."""
     body = "".join(f"<tr><td style='padding-right:8px'>{k}</td><td>{v}</td></tr>" for k, v in rows)
     return f"<table style='font-family:monospace;font-size:12px'>{body}</table>"
+
+
+def _is_number(x) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def _check_value(name: str, current, value) -> None:
+    """Refuse None, NaN and inf for any control, and anything but a number for a numeric one."""
+    if value is None:
+        raise TypeError(f"control {name!r} needs a value; got None")
+    if _is_number(current) and not _is_number(value):
+        raise TypeError(f"control {name!r} needs a number; got {value!r} ({type(value).__name__})")
+    if _is_number(value) and not math.isfinite(value):
+        raise ValueError(f"control {name!r} needs a finite number; got {value!r}")
 
 
 class Explorer:
@@ -82,8 +117,19 @@ class Explorer:
 
     # -- updating -------------------------------------------------------------------------
     def _on_change(self, change) -> None:
-        if not self._suspended:
-            self.update(draw="now")
+        if self._suspended:
+            return
+        name = next((n for n, c in self.controls.items() if c is change["owner"]), "?")
+        try:
+            _check_value(name, change["old"], change["new"])
+        except (TypeError, ValueError):
+            self._suspended = True  # put the last good value back, so the explorer keeps working
+            try:
+                change["owner"].value = change["old"]
+            finally:
+                self._suspended = False
+            raise
+        self.update(draw="now")
 
     def update(self, draw: str = "now") -> None:
         """Recompute, update the artists and the readout, then redraw.
@@ -97,14 +143,29 @@ class Explorer:
             self.fig.canvas.draw_idle()
 
     def set(self, *, draw: str = "now", **values) -> None:
-        """Set several controls at once (by name) and redraw once."""
+        """Set several controls at once (by name) and redraw once.
+
+        A value a control cannot take (None, NaN, inf, a string for a number, an unknown option)
+        is refused with a ValueError or TypeError naming the control, and every control keeps
+        the value it had, so the explorer goes on working.
+        """
         unknown = set(values) - set(self.controls)
         if unknown:
             raise ValueError(f"unknown control(s) {sorted(unknown)}; this explorer has {sorted(self.controls)}")
+        for name, value in values.items():
+            _check_value(name, self.controls[name].value, value)
+        old = {name: self.controls[name].value for name in values}
         self._suspended = True
         try:
             for name, value in values.items():
+                try:
+                    self.controls[name].value = value
+                except TraitError as err:
+                    raise ValueError(f"control {name!r} cannot take {value!r}: {err}") from None
+        except Exception:
+            for name, value in old.items():
                 self.controls[name].value = value
+            raise
         finally:
             self._suspended = False
         self.update(draw=draw)
