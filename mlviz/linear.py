@@ -26,8 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._parallel import guided, parallel_map
-from ._validation import _as_float_array, _describe, as_matrix, as_vector, check_choice
+from ._validation import _as_float_array, _describe, _received, as_matrix, as_vector, check_choice, scale_exponent
 
 __all__ = [
     "LOSSES",
@@ -74,6 +73,13 @@ def _check_penalty(value, name: str) -> float:
     return value
 
 
+def _check_bool(value, name: str) -> bool:
+    """A flag must be True or False: ``equal_var="no"`` is a truthy string, not a no."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {_received(value)}")
+    return bool(value)
+
+
 def _check_xy(X, y, loss: str = "mse") -> tuple[NDArray, NDArray]:
     """X as (n, d), y as (n,), same length; binary 0/1 labels for the log loss."""
     check_choice(loss, "loss", LOSSES)
@@ -81,18 +87,20 @@ def _check_xy(X, y, loss: str = "mse") -> tuple[NDArray, NDArray]:
     if arr.ndim == 1:
         raise ValueError(f"X must be 2-D (n_samples, n_features); got shape {arr.shape} "
                          "(use X.reshape(-1, 1) for a single feature)")
-    X = as_matrix(arr, "X")
-    y = as_vector(y, "y")
+    X, y = as_matrix(arr, "X"), as_vector(y, "y")
     if X.shape[0] != y.shape[0]:
         raise ValueError(f"X and y must have the same number of samples; got X with {X.shape[0]} rows "
                          f"(shape {X.shape}) and y with {y.shape[0]} values")
     if loss == "log":
-        bad = ~np.isin(y, (0.0, 1.0))
-        if bad.any():
-            i = int(np.argmax(bad))
-            raise ValueError(f"y must hold labels 0 or 1 for logistic regression (loss='log'); "
-                             f"got {y[i]!r} at index {i}")
+        _check_labels(y)
     return X, y
+
+
+def _check_labels(y: NDArray) -> None:
+    bad = ~np.isin(y, (0.0, 1.0))
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValueError(f"y must hold labels 0 or 1 for logistic regression (loss='log'); got {y[i]!r} at index {i}")
 
 
 # -- models --------------------------------------------------------------------------------
@@ -158,11 +166,19 @@ def mse(y: ArrayLike, y_pred: ArrayLike) -> float:
 
 
 def sigmoid(z: ArrayLike) -> NDArray | float:
-    """``1 / (1 + e^(-z))`` without overflow, for any finite or infinite ``z``.
+    r"""The logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, in float64, for any finite or infinite ``z``.
 
-    Uses ``e^(-|z|)``, which never overflows: for z ≥ 0 the usual form, for z < 0
-    the equal form ``e^z / (1 + e^z)``.
+    The one sigmoid of the package (:mod:`mlviz.nn` uses it too). A single number gives a float.
 
+    Notes
+    -----
+    .. math:: \sigma(z) = \frac{1}{1 + e^{-z}} = \frac{e^{z}}{1 + e^{z}}
+
+    Both forms are computed from :math:`e^{-|z|} \le 1`, which never overflows: the first for
+    :math:`z \ge 0`, the second for :math:`z < 0`.
+
+    Examples
+    --------
     >>> sigmoid(0.0)
     0.5
     >>> sigmoid([-1000.0, 1000.0])
@@ -170,10 +186,16 @@ def sigmoid(z: ArrayLike) -> NDArray | float:
     """
     arr = _as_float_array(z, "z")
     if np.isnan(arr).any():
-        raise ValueError("z must not contain NaN")
-    e = np.exp(-np.abs(arr))
-    out = np.where(arr >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+        where = np.argwhere(np.isnan(arr))[0]
+        raise ValueError(f"z must not contain NaN; got nan at index {tuple(int(i) for i in where)}")
+    out = _sigmoid(arr)
     return float(out) if out.ndim == 0 else out
+
+
+def _sigmoid(z: NDArray) -> NDArray:
+    """Unchecked kernel of :func:`sigmoid`, in the dtype of ``z`` (a float array without NaN)."""
+    e = np.exp(-np.abs(z))  # ≤ 1: no overflow whatever the sign of z
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _softplus(z: NDArray) -> NDArray:
@@ -221,7 +243,7 @@ def _grad(X, y, w, b, loss, l2) -> tuple[NDArray, float, float]:
         dz = (2.0 / n) * r              # ∂loss/∂z
     else:
         value = float(np.mean(_softplus(z) - y * z))
-        dz = (sigmoid(z) - y) / n       # σ(z) - y, the famous simple gradient
+        dz = (_sigmoid(z) - y) / n      # σ(z) - y, the famous simple gradient
     gw = X.T @ dz
     if l2:
         gw = gw + 2.0 * l2 * w
@@ -283,86 +305,73 @@ class LinearFit:
 
 
 def fit_least_squares(X: ArrayLike, y: ArrayLike, *, fit_intercept: bool = True) -> LinearFit:
-    """Minimise the squared error exactly, by a QR factorization (no normal equations).
+    r"""Minimise the mean squared error exactly: :math:`\min_{w,b} \|Xw + b - y\|^2 / n`.
 
-    With ``fit_intercept`` the features are centred first, which is the same model
-    and better conditioned; the bias is then ``mean(y) - mean(X) @ w``. When
-    several ``w`` fit equally well (collinear features), the one of least norm is returned,
-    as ``numpy.linalg.lstsq`` would (singular values below ``eps · n · s_max`` count as zero).
+    Parameters
+    ----------
+    X : (n_samples, n_features) array
+    y : (n_samples,) array
+    fit_intercept : bool
+        Learn the bias ``b``; if False, ``b = 0``.
 
+    Returns
+    -------
+    LinearFit
+        ``w`` (n_features,) and ``b``. When several ``w`` fit equally well (collinear features, or
+        fewer samples than features), the one of least norm, as ``numpy.linalg.lstsq`` gives it.
+
+    Notes
+    -----
+    With the centred data :math:`X_c = X - \bar x`, :math:`y_c = y - \bar y` the bias drops out:
+
+    .. math:: w = \arg\min_w \|X_c w - y_c\|^2, \qquad b = \bar y - \bar x \cdot w
+
+    Centring also keeps every digit when the features sit far from 0 (timestamps, say), and
+    ``lstsq`` solves by the SVD, never forming the normal equations :math:`X^\top X`.
+
+    Examples
+    --------
     >>> fit = fit_least_squares([[1], [2], [3], [4], [5]], [30, 35, 45, 50, 60])
     >>> fit.w.round(10), round(fit.b, 10)   # the notes' salary data: not [25, 7]
     (array([7.5]), 21.5)
     """
     X, y = _check_xy(X, y)
-    return _ridge(X, y, 0.0, fit_intercept)
+    return _least_squares(X, y, 0.0, _check_bool(fit_intercept, "fit_intercept"))
 
 
 def fit_ridge(X: ArrayLike, y: ArrayLike, l2: float, *, fit_intercept: bool = True) -> LinearFit:
-    """Minimise ``mse + l2·Σw²`` exactly (bias not penalised).
+    r"""Minimise ``mse + l2·Σw²`` exactly (bias not penalised).
 
-    Solved as an ordinary least-squares problem on ``X`` stacked over ``√(n·l2)·I``,
-    so no normal equations are formed.
+    Notes
+    -----
+    On centred data (see :func:`fit_least_squares`) the minimiser is the closed form
 
+    .. math:: w = (X_c^\top X_c + n\lambda_2 I)^{-1} X_c^\top y_c, \qquad b = \bar y - \bar x \cdot w,
+
+    computed as the least squares of :math:`X_c` stacked over :math:`\sqrt{n\lambda_2}\, I` (targets
+    :math:`y_c` over zeros), whose squared error is :math:`\|X_c w - y_c\|^2 + n\lambda_2\|w\|^2`.
+    ``Ridge(alpha)`` of scikit-learn is ``l2 = alpha / n``.
+
+    Examples
+    --------
     >>> fit_ridge([[1.0], [-1.0]], [1.0, -1.0], l2=0.5).w.round(4)   # min (w-1)² + 0.5w²: w = 2/3
     array([0.6667])
     """
     X, y = _check_xy(X, y)
-    return _ridge(X, y, _check_penalty(l2, "l2"), fit_intercept)
+    return _least_squares(X, y, _check_penalty(l2, "l2"), _check_bool(fit_intercept, "fit_intercept"))
 
 
-_QR_CHUNK_BYTES = 1 << 20  # rows of [X | y] per QR step: about 1 MB, so that a step works in the L2 cache
-
-
-def _ridge(X, y, l2, fit_intercept) -> LinearFit:
-    """Least squares through ``R``, the triangular factor of ``A = [X - x̄ | y - ȳ]``.
-
-    ``A = QR`` with ``Q`` orthonormal, so ``‖Xc w - yc‖² = ‖Rx w - z‖² + ρ²`` where ``R = [[Rx, z], [0, ρ]]``:
-    the n-row problem becomes a (d+1)-row one, solved for the least-norm ``w`` by the SVD of ``Rx``. This is
-    what LAPACK's least-squares drivers do for a tall matrix; computing ``R`` chunk by chunk (below) keeps
-    the work in cache and the extra memory at a few MB instead of a centred copy of ``X``.
-    """
+def _least_squares(X: NDArray, y: NDArray, l2: float, fit_intercept: bool) -> LinearFit:
+    """Unchecked kernel of both fits: centre, solve by ``lstsq``, bias from the means."""
     n, d = X.shape
     x_mean, y_mean = (X.mean(axis=0), y.mean()) if fit_intercept else (np.zeros(d), 0.0)
-    R = _r_factor(X, y, x_mean, y_mean)
-    rows = n
-    if l2 > 0:  # the ridge rows √(n·l2)·I, with 0 for y, stacked under the data
-        ridge = np.zeros((d, d + 1))
-        ridge[:, :d] = np.sqrt(n * l2) * np.eye(d)
-        R, rows = np.linalg.qr(np.vstack([R, ridge]), mode="r"), n + d
-    u, s, vt = np.linalg.svd(R[:d, :d], full_matrices=False)
-    keep = s > np.finfo(np.float64).eps * max(rows, d) * s[:1]  # lstsq's default cut-off (rcond=None)
-    w = vt[keep].T @ ((u[:, keep].T @ R[:d, d]) / s[keep])
+    A, r = X - x_mean, y - y_mean                                 # (n, d), (n,): centred
+    if l2 > 0:  # ‖A w - r‖² + n·l2·‖w‖² is the squared error of A stacked over √(n·l2)·I
+        A = np.vstack([A, np.sqrt(n) * np.sqrt(l2) * np.eye(d)])  # (n + d, d); √n·√l2 cannot overflow
+        r = np.concatenate([r, np.zeros(d)])                      # (n + d,)
+    w = np.linalg.lstsq(A, r, rcond=None)[0]                      # (d,)
     b = float(y_mean - x_mean @ w) if fit_intercept else 0.0
     return LinearFit(w=w, b=b)
-
-
-def _r_factor(X, y, x_mean, y_mean) -> NDArray:
-    """The ``R`` of ``[X - x_mean | y - y_mean] = QR`` (float64), without forming the centred matrix.
-
-    Tall-skinny QR: each worker thread factors its rows a chunk at a time, the ``R`` so far stacked on top of
-    the next chunk (``QR`` of ``[R; chunk]`` has the same ``R`` as that of all the rows seen so far, up to
-    signs); the workers' ``R`` are then factored together. Householder QR in every step, so it is as stable
-    as one QR of the whole matrix.
-    """
-    n, d = X.shape
-    rows = max(2 * (d + 1), _QR_CHUNK_BYTES // (8 * (d + 1)))
-
-    def factor(starts) -> NDArray:
-        buf = np.empty((d + 1 + rows, d + 1), order="F")
-        k = 0  # rows of the running R, kept at the top of buf
-        for start in starts:
-            stop = min(n, start + rows)
-            a = buf[:k + stop - start]
-            np.subtract(X[start:stop], x_mean, out=a[k:, :d])
-            np.subtract(y[start:stop], y_mean, out=a[k:, d])
-            r = np.linalg.qr(a, mode="r")
-            k = r.shape[0]
-            buf[:k] = r
-        return buf[:k].copy()
-
-    parts = parallel_map(factor, guided(range(0, n, rows)))
-    return parts[0] if len(parts) == 1 else np.linalg.qr(np.vstack(parts), mode="r")
 
 
 # -- feature scaling -----------------------------------------------------------------------
@@ -413,7 +422,8 @@ def standardize(X: ArrayLike) -> tuple[NDArray, Standardizer]:
     """
     X = as_matrix(X, "X")
     mean = X.mean(axis=0)
-    scale = X.std(axis=0)
+    e = np.array([scale_exponent(col) for col in X.T], dtype=int)  # 2^e per column: squares of 1e300 stay finite
+    scale = np.ldexp(np.ldexp(X, e).std(axis=0), -e) if e.any() else X.std(axis=0)  # std centres: any offset
     scale = np.where(scale > 0, scale, 1.0)
     t = Standardizer(mean=mean, scale=scale)
     return (X - mean) / scale, t

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import _received, as_rng
-from .linear import _ridge, _as_scalar, _check_penalty, _check_weights, _check_xy, _grad, _loss, _penalty
+from ._validation import _as_float_array, _check_finite, _received, as_rng, as_vector, check_choice, check_positive_int
+from .linear import (_as_scalar, _check_bool, _check_penalty, _check_weights, _check_xy, _grad, _least_squares, _loss,
+                     _penalty)
 
 __all__ = ["GDResult", "gradient_descent", "soft_threshold", "regularization_path"]
 
@@ -75,7 +76,8 @@ def soft_threshold(w: ArrayLike, t: float) -> NDArray:
     >>> soft_threshold([3.0, -0.5, 0.2, -2.0], 1.0)
     array([ 2.,  0.,  0., -1.])
     """
-    w = np.asarray(w, dtype=float)
+    w = _as_float_array(w, "w")
+    _check_finite(w, "w")
     t = _check_penalty(t, "t")
     return np.sign(w) * np.maximum(np.abs(w) - t, 0.0) + 0.0  # + 0.0 turns -0.0 into 0.0
 
@@ -132,15 +134,14 @@ def gradient_descent(X: ArrayLike, y: ArrayLike, *, loss: str = "mse", lr: float
     X, y = _check_xy(X, y, loss)
     n, d = X.shape
     lr = _positive(lr, "lr")
-    if isinstance(n_epochs, bool) or not isinstance(n_epochs, numbers.Integral) or n_epochs < 1:
-        raise ValueError(f"n_epochs must be a positive int; got {n_epochs!r}")
+    n_epochs = check_positive_int(n_epochs, "n_epochs")
+    fit_intercept = _check_bool(fit_intercept, "fit_intercept")
     bs = _batch_size(batch_size, n)
     momentum = _as_scalar(momentum, "momentum")
     if not 0.0 <= momentum < 1.0:
         raise ValueError(f"momentum must be in [0, 1); got {momentum}")
     l2, l1 = _check_penalty(l2, "l2"), _check_penalty(l1, "l1")
-    if record not in ("step", "epoch"):
-        raise ValueError(f"record must be 'step' or 'epoch'; got {record!r}")
+    check_choice(record, "record", ("step", "epoch"))
     tol = None if tol is None else _check_penalty(tol, "tol")
     w, b = _check_weights(np.zeros(d) if w0 is None else w0, b0, d)
     w = w.copy()
@@ -216,12 +217,14 @@ def regularization_path(X: ArrayLike, y: ArrayLike, lambdas: ArrayLike, *, penal
     >>> W.ravel()   # min (w-1)² + λ|w|: w = 1 - λ/2, then exactly 0
     array([1.  , 0.75, 0.  ])
     """
-    if penalty not in ("l1", "l2"):
-        raise ValueError(f"penalty must be 'l1' or 'l2'; got {penalty!r}")
+    check_choice(penalty, "penalty", ("l1", "l2"))
     X, y = _check_xy(X, y)
-    lams = np.array([_check_penalty(v, "lambdas") for v in np.atleast_1d(np.asarray(lambdas, dtype=float))])
+    tol, max_epochs = _check_penalty(tol, "tol"), check_positive_int(max_epochs, "max_epochs")
+    lams = as_vector(np.atleast_1d(_as_float_array(lambdas, "lambdas")), "lambdas")
+    if np.any(lams < 0):
+        raise ValueError(f"lambdas must be ≥ 0 (penalty strengths); got {lams[lams < 0][0]}")
     if penalty == "l2":
-        fits = [_ridge(X, y, lam, True) for lam in lams]
+        fits = [_least_squares(X, y, lam, True) for lam in lams]
         return np.array([f.w for f in fits]), np.array([f.b for f in fits])
     X1 = np.hstack([X, np.ones((X.shape[0], 1))])
     lr = 1.0 / (2.0 * np.linalg.eigvalsh(X1.T @ X1 / X.shape[0]).max())

@@ -183,19 +183,12 @@ def _lstsq_reference(X, y, fit_intercept=True):
     return w, ym - xm @ w
 
 
-@pytest.fixture
-def small_qr_chunks(monkeypatch):
-    """Chunks of 2 KB, so that a few hundred rows take many QR steps spread over the worker threads."""
-    monkeypatch.setattr(L, "_QR_CHUNK_BYTES", 2048)
-
-
 @pytest.mark.parametrize("fit_intercept", [True, False])
 @pytest.mark.parametrize("n, d", [(1000, 5), (333, 31), (600, 1)])
-def test_chunked_qr_least_squares_matches_lstsq(small_qr_chunks, n, d, fit_intercept):
+def test_least_squares_matches_lstsq_and_the_normal_equations(n, d, fit_intercept):
     rng = np.random.default_rng(n + d)
     X = rng.normal(size=(n, d)) * rng.uniform(0.1, 10.0, size=d) + rng.normal(size=d) * 5
     y = X @ rng.normal(size=d) + 3.0 + rng.normal(size=n)
-    assert n > 3 * max(2 * (d + 1), 2048 // (8 * (d + 1)))  # more than three chunks of rows
     fit = L.fit_least_squares(X, y, fit_intercept=fit_intercept)
     w, b = _lstsq_reference(X, y, fit_intercept)
     np.testing.assert_allclose(fit.w, w, rtol=1e-9, atol=1e-11)
@@ -206,7 +199,7 @@ def test_chunked_qr_least_squares_matches_lstsq(small_qr_chunks, n, d, fit_inter
     assert np.abs(Xc.T @ r).max() < 1e-8 * np.abs(Xc).sum(axis=0).max() * np.abs(y).max()
 
 
-def test_chunked_qr_gives_the_least_norm_solution_for_collinear_features(small_qr_chunks):
+def test_least_norm_solution_for_collinear_features():
     rng = np.random.default_rng(5)
     a = rng.normal(size=(500, 2))
     X = np.column_stack([a[:, 0], a[:, 0], a[:, 1], np.full(500, 4.0), 2 * a[:, 1]])  # twins, a constant, 2x
@@ -229,7 +222,7 @@ def test_fewer_samples_than_features_gives_the_least_norm_interpolant():
     assert one.b == 7.0
 
 
-def test_chunked_qr_ridge_matches_the_closed_form(small_qr_chunks):
+def test_ridge_matches_the_closed_form():
     rng = np.random.default_rng(6)
     X = rng.normal(size=(800, 7)) + 2.0
     y = X @ rng.normal(size=7) + rng.normal(size=800)
@@ -348,13 +341,93 @@ def test_other_bad_arguments_are_named():
         L.fit_ridge(SAL_X, SAL_Y, -1.0)
     with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\); got 1.0"):
         O.gradient_descent(SAL_X, SAL_Y, momentum=1.0)
-    with pytest.raises(ValueError, match=r"n_epochs must be a positive int; got 0"):
+    with pytest.raises(ValueError, match=r"n_epochs must be a positive integer; got 0"):
         O.gradient_descent(SAL_X, SAL_Y, n_epochs=0)
+    with pytest.raises(TypeError, match=r"n_epochs must be a positive integer; got float 2.5"):
+        O.gradient_descent(SAL_X, SAL_Y, n_epochs=2.5)
     with pytest.raises(TypeError, match=r"X must be an array of numbers; got str"):
         L.fit_least_squares("abc", SAL_Y)
     with pytest.raises(ValueError, match=r"X must be 2-D .*use X.reshape\(-1, 1\) for a single feature"):
         L.fit_least_squares(SAL_Y, SAL_Y)
-    with pytest.raises(ValueError, match=r"z must not contain NaN"):
+    with pytest.raises(ValueError, match=r"z must not contain NaN; got nan at index \(1,\)"):
         L.sigmoid([0.0, np.nan])
-    with pytest.raises(ValueError, match=r"record must be 'step' or 'epoch'"):
+    with pytest.raises(TypeError, match=r"z must be an array of numbers; got str"):
+        L.sigmoid("0.5")
+    with pytest.raises(ValueError, match=r"record must be one of 'step', 'epoch'; got 'all'"):
         O.gradient_descent(SAL_X, SAL_Y, record="all")
+
+
+@pytest.mark.parametrize("call", [
+    lambda: L.fit_least_squares(SAL_X, SAL_Y, fit_intercept="no"),
+    lambda: L.fit_ridge(SAL_X, SAL_Y, 0.1, fit_intercept=None),
+    lambda: O.gradient_descent(SAL_X, SAL_Y, fit_intercept=1),
+])
+def test_flags_must_be_bool(call):
+    # "no" is a truthy string: accepting it would silently fit an intercept
+    with pytest.raises(TypeError, match=r"fit_intercept must be True or False; got (str 'no'|NoneType None|int 1)"):
+        call()
+
+
+@pytest.mark.parametrize("lr, match", [(np.inf, "lr must be a finite number; got inf"),
+                                       (np.nan, "lr must be a finite number; got nan"),
+                                       (0.0, r"lr must be > 0; got 0.0"), (-1.0, r"lr must be > 0; got -1.0"),
+                                       ("0.1", "lr must be an array of numbers; got str"),
+                                       (None, "lr must be an array of real numbers; got NoneType")])
+def test_learning_rate_refused_clearly(lr, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        O.gradient_descent(SAL_X, SAL_Y, lr=lr)
+
+
+def test_optim_helpers_refuse_bad_input():
+    with pytest.raises(TypeError, match=r"w must be an array of numbers; got str"):
+        O.soft_threshold("abc", 1.0)
+    with pytest.raises(ValueError, match=r"w must contain only finite numbers; got nan at index 1"):
+        O.soft_threshold([1.0, np.nan], 1.0)
+    with pytest.raises(ValueError, match=r"t must be ≥ 0"):
+        O.soft_threshold([1.0], -1.0)
+    with pytest.raises(ValueError, match=r"lambdas must not be empty"):
+        O.regularization_path(SAL_X, SAL_Y, [])
+    with pytest.raises(ValueError, match=r"lambdas must be ≥ 0 \(penalty strengths\); got -1.0"):
+        O.regularization_path(SAL_X, SAL_Y, [0.1, -1.0])
+    with pytest.raises(TypeError, match=r"lambdas must be an array of numbers; got str"):
+        O.regularization_path(SAL_X, SAL_Y, "0.1")
+    with pytest.raises(ValueError, match=r"penalty must be one of 'l1', 'l2'; got 'l3'"):
+        O.regularization_path(SAL_X, SAL_Y, [0.1], penalty="l3")
+    with pytest.raises(ValueError, match=r"max_epochs must be a positive integer; got 0"):
+        O.regularization_path(SAL_X, SAL_Y, [0.1], max_epochs=0)
+
+
+# -- exact where the data lives ------------------------------------------------------------------
+@pytest.mark.parametrize("offset", [0.0, 1e4, 1e6, 1e9])
+def test_least_squares_is_exact_at_any_offset(offset):
+    # Grid values (multiples of 2^-20): X + offset holds the same numbers exactly, so any change is the fit's.
+    rng = np.random.default_rng(8)
+    X = np.round(rng.normal(size=(200, 3)) * 2**20) / 2**20
+    y = np.round((X @ [2.0, -1.0, 0.5] + 0.3 * rng.normal(size=200)) * 2**20) / 2**20
+    assert np.array_equal((X + offset) - offset, X) and np.array_equal((y + offset) - offset, y)
+    ref = L.fit_least_squares(X, y)
+    fit = L.fit_least_squares(X + offset, y + offset)
+    np.testing.assert_allclose(fit.w, ref.w, rtol=1e-9)
+    # b = ȳ - x̄·w: the shift moves it by offset·(1 - Σw), and nothing else
+    assert fit.b == pytest.approx(ref.b + offset * (1 - ref.w.sum()), rel=1e-12, abs=1e-9)
+    ridge, ridge_ref = L.fit_ridge(X + offset, y, 0.1), L.fit_ridge(X, y, 0.1)
+    np.testing.assert_allclose(ridge.w, ridge_ref.w, rtol=1e-9)
+
+
+@pytest.mark.parametrize("scale", [1e300, 1e-300])
+def test_least_squares_and_standardize_at_extreme_magnitudes(scale):
+    rng = np.random.default_rng(9)
+    X = rng.normal(size=(50, 2))
+    y = X @ [1.0, -2.0] + 0.5
+    fit = L.fit_least_squares(X * scale, y)
+    np.testing.assert_allclose(fit.w * scale, [1.0, -2.0], rtol=1e-10)
+    Z, t = L.standardize(X * scale)     # the squares of 1e300 overflow, of 1e-300 underflow: scaled by 2^e first
+    np.testing.assert_allclose(Z, L.standardize(X)[0], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(t.scale, X.std(axis=0) * scale, rtol=1e-12)
+
+
+def test_sigmoid_computes_in_float64_and_returns_a_float_for_a_number():
+    assert type(L.sigmoid(np.float16(2.0))) is float
+    assert L.sigmoid(np.float16(2.0)) == 1 / (1 + np.exp(-2.0))
+    assert L.sigmoid(np.array([1, 2], dtype=np.int8)).dtype == np.float64
+    np.testing.assert_array_equal(L.sigmoid([-np.inf, np.inf]), [0.0, 1.0])
