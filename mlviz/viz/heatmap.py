@@ -5,7 +5,7 @@ import numpy as np
 
 from ._axes import get_ax
 
-__all__ = ["plot_heatmap", "annotate_cells"]
+__all__ = ["plot_heatmap", "set_heatmap", "annotate_cells"]
 
 
 def plot_heatmap(matrix, row_labels, col_labels=None, *, ax=None, annotate=True, fmt="{:.2f}",
@@ -27,8 +27,7 @@ def plot_heatmap(matrix, row_labels, col_labels=None, *, ax=None, annotate=True,
     col_labels = row_labels if col_labels is None else col_labels
     ax = get_ax(ax)
     image = ax.imshow(m, cmap=cmap, vmin=vmin, vmax=vmax, **style)
-    ax.set_xticks(range(m.shape[1]), labels=list(col_labels), rotation=60, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(m.shape[0]), labels=list(row_labels))
+    _set_labels(ax, row_labels, col_labels)
     ax.grid(False)
     texts = annotate_cells(ax, image, fmt) if annotate else []
     cbar = ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04) if colorbar else None
@@ -44,3 +43,27 @@ def annotate_cells(ax, image, fmt="{:.2f}"):
         colour = "black" if norm(v) > 0.6 else "white"
         texts.append(ax.text(j, i, fmt.format(v), ha="center", va="center", color=colour, fontsize=7))
     return texts
+
+
+def set_heatmap(artists: dict, matrix, row_labels, col_labels=None, *, annotate=True, fmt="{:.2f}") -> None:
+    """Show a new ``matrix`` (of any shape) in a heatmap drawn by :func:`plot_heatmap`, in place.
+
+    The image, its extent, the tick labels and (when ``annotate``) the cell values follow the
+    new matrix; an empty matrix shows an empty image. ``artists["texts"]`` is replaced.
+    """
+    m = np.asarray(matrix, dtype=float)
+    col_labels = row_labels if col_labels is None else col_labels
+    image = artists["image"]
+    n_rows, n_cols = m.shape
+    image.set_data(m if m.size else np.zeros((1, 1)))
+    image.set_extent((-0.5, max(n_cols, 1) - 0.5, max(n_rows, 1) - 0.5, -0.5))
+    _set_labels(image.axes, row_labels, col_labels)
+    for t in artists["texts"]:
+        t.remove()
+    artists["texts"] = annotate_cells(image.axes, image, fmt) if annotate and m.size else []
+
+
+def _set_labels(ax, row_labels, col_labels) -> None:
+    ax.set_xticks(range(len(col_labels)), labels=list(col_labels), rotation=60, ha="right",
+                  rotation_mode="anchor")
+    ax.set_yticks(range(len(row_labels)), labels=list(row_labels))

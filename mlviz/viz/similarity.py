@@ -1,18 +1,20 @@
-r"""Plots for notebook 01: arrows, projections, distance level sets, word maps, histograms."""
+r"""Plots for notebook 01: arrows, projections, angles, distance level sets, word maps, rankings, histograms."""
 from __future__ import annotations
 
 import numpy as np
 
 from ._axes import get_ax
 
-__all__ = ["plot_vectors", "plot_projection", "plot_level_sets", "plot_word_map", "plot_histograms", "COLORS"]
+__all__ = ["plot_vectors", "label_position", "plot_projection", "angle_arc", "plot_angle", "plot_level_sets",
+           "plot_word_map", "plot_ranking", "set_ranking", "plot_histograms", "plot_grouped_bars", "COLORS",
+           "CATEGORY_COLORS"]
 
 COLORS = {"a": "#1f77b4", "b": "#d62728", "proj": "#2ca02c"}
 CATEGORY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
                    "#7f7f7f", "#bcbd22", "#17becf"]
 
 
-def plot_vectors(vectors, *, ax=None, colors=None, lim=None, labels=True):
+def plot_vectors(vectors, *, ax=None, colors=None, lim=None, labels=True, label_offset=(0.0, 0.0)):
     """Draw 2-D vectors as arrows from the origin.
 
     Parameters
@@ -21,6 +23,8 @@ def plot_vectors(vectors, *, ax=None, colors=None, lim=None, labels=True):
     colors : dict of str -> colour, optional
     lim : float, optional
         Square axis limits [-lim, lim] with equal aspect.
+    label_offset : (float, float)
+        Shift of each name from just beyond its arrow's tip (see :func:`label_position`).
 
     Returns
     -------
@@ -35,8 +39,9 @@ def plot_vectors(vectors, *, ax=None, colors=None, lim=None, labels=True):
                        angles="xy", scale_units="xy", scale=1, width=0.012, zorder=3)
     texts = {}
     if labels:
-        for n, (x, y), c in zip(names, uv, cols):
-            texts[n] = ax.text(x * 1.08, y * 1.08, n, color=c, fontsize=12, fontweight="bold", ha="center", va="center")
+        for n, v, c in zip(names, uv, cols):
+            texts[n] = ax.text(*label_position(v, label_offset), n, color=c, fontsize=12, fontweight="bold",
+                               ha="center", va="center")
     if lim is not None:
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-lim, lim)
@@ -44,6 +49,11 @@ def plot_vectors(vectors, *, ax=None, colors=None, lim=None, labels=True):
     ax.axhline(0, color="0.6", lw=0.8)
     ax.axvline(0, color="0.6", lw=0.8)
     return {"quiver": quiver, "labels": texts}
+
+
+def label_position(v, offset=(0.0, 0.0)):
+    """Where a vector's name goes: just beyond its tip, shifted by ``offset``."""
+    return np.asarray(v, dtype=float) * 1.08 + np.asarray(offset, dtype=float)
 
 
 def plot_projection(a, proj, *, ax=None):
@@ -56,6 +66,27 @@ def plot_projection(a, proj, *, ax=None):
                         label="projection of a on b", zorder=2)
     (drop,) = ax.plot([a[0], proj[0]], [a[1], proj[1]], ls="--", color="0.4", lw=1)
     return {"shadow": shadow, "drop": drop}
+
+
+def angle_arc(a, b, radius: float, n: int = 30):
+    """Points of the arc from ``a``'s direction to ``b``'s, the short way round: shape ``(n, 2)``.
+
+    Empty (shape ``(0, 2)``) when either vector is zero and the angle is undefined.
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if not (a.any() and b.any()):
+        return np.empty((0, 2))
+    t0, t1 = np.arctan2(a[1], a[0]), np.arctan2(b[1], b[0])
+    t1 = t0 + (t1 - t0 + np.pi) % (2 * np.pi) - np.pi  # the short way round
+    t = np.linspace(t0, t1, n)
+    return radius * np.column_stack([np.cos(t), np.sin(t)])  # (n, 2)
+
+
+def plot_angle(a, b, *, ax=None, radius: float = 0.5):
+    """The arc marking the angle θ between ``a`` and ``b``. Returns dict with ``arc`` (Line2D)."""
+    ax = get_ax(ax)
+    (arc,) = ax.plot(*angle_arc(a, b, radius).T, color="0.3", lw=1)
+    return {"arc": arc}
 
 
 def plot_level_sets(xx, yy, fields, *, level=1.0, axes=None, titles=None):
@@ -102,21 +133,84 @@ def plot_word_map(coords, words, categories, *, ax=None):
     return {"scatter": scatters, "texts": texts}
 
 
-def plot_histograms(samples, *, ax=None, bins=50, range=None):
-    """Overlaid step histograms (densities) of several samples.
+def plot_ranking(labels, values, *, ax=None, colors=None, slots=None, xlim=(0.0, 1.0)):
+    """Horizontal bars, the first at the top: a ranking such as the words nearest to a query.
+
+    Parameters
+    ----------
+    labels : sequence of str
+    values : array_like, shape (k,)
+    colors : sequence of colours, one per bar
+    slots : int, optional
+        Bars drawn (default ``k``); :func:`set_ranking` shows up to this many later, hiding the rest.
+
+    Returns
+    -------
+    dict with ``bars`` (BarContainer of ``slots`` bars).
+    """
+    ax = get_ax(ax)
+    slots = len(labels) if slots is None else slots
+    bars = ax.barh(np.arange(slots), np.zeros(slots), color="0.6")
+    ax.set_xlim(*xlim)
+    out = {"bars": bars}
+    set_ranking(out, labels, values, colors)
+    return out
+
+
+def set_ranking(artists: dict, labels, values, colors=None) -> None:
+    """Show a new ranking in bars drawn by :func:`plot_ranking`, in place."""
+    k = len(labels)
+    for i, bar in enumerate(artists["bars"]):
+        bar.set_visible(i < k)
+        if i < k:
+            bar.set_width(values[i])
+            bar.set_color(colors[i] if colors is not None else "0.6")
+    ax = artists["bars"].patches[0].axes
+    ax.set_yticks(range(k), labels=list(labels))
+    ax.set_ylim(max(k, 1) - 0.5, -0.5)
+
+
+def plot_histograms(samples, *, ax=None, bins=50, range=None, density=True, colors=None, legend="best"):
+    """Overlaid step histograms of several samples (densities, or counts with ``density=False``).
 
     Parameters
     ----------
     samples : dict of str -> array_like
+    bins : int or array_like of edges
+    colors : dict of str -> colour, optional
+    legend : str or None
+        Legend location, or None for no legend.
 
     Returns
     -------
-    dict of str -> StepPatch
+    dict of str -> StepPatch (move one with ``set_data(counts, edges)``).
     """
     ax = get_ax(ax)
     out = {}
     for label, x in samples.items():
-        counts, edges = np.histogram(np.asarray(x, dtype=float), bins=bins, range=range, density=True)
-        out[label] = ax.stairs(counts, edges, label=label, lw=1.5)
-    ax.legend(fontsize=8)
+        counts, edges = np.histogram(np.asarray(x, dtype=float), bins=bins, range=range, density=density)
+        colour = {"color": colors[label]} if colors and label in colors else {}  # else the colour cycle
+        out[label] = ax.stairs(counts, edges, label=label, lw=1.5, **colour)
+    if legend:
+        ax.legend(fontsize=8, loc=legend)
+    return out
+
+
+def plot_grouped_bars(groups, *, ax=None, width: float = 0.8, legend="upper right"):
+    """Side-by-side bars: ``groups`` maps a label to one height per position (all the same length).
+
+    Returns
+    -------
+    dict of str -> BarContainer (change one bar with ``set_height``).
+    """
+    ax = get_ax(ax)
+    n_groups = len(groups)
+    bar_w = width / n_groups
+    out = {}
+    for g, (label, heights) in enumerate(groups.items()):
+        h = np.asarray(heights, dtype=float)
+        x = np.arange(len(h)) + (g - (n_groups - 1) / 2) * bar_w
+        out[label] = ax.bar(x, h, width=bar_w, label=label)
+    if legend:
+        ax.legend(fontsize=8, loc=legend)
     return out

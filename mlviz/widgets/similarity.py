@@ -8,19 +8,16 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import similarity as sim
-from ..viz.heatmap import annotate_cells, plot_heatmap
-from ..viz.similarity import CATEGORY_COLORS, COLORS, plot_projection, plot_vectors
+from ..viz._axes import plot_handles
+from ..viz.heatmap import plot_heatmap, set_heatmap
+from ..viz.similarity import (CATEGORY_COLORS, COLORS, angle_arc, label_position, plot_angle, plot_grouped_bars,
+                              plot_histograms, plot_projection, plot_ranking, plot_vectors, set_ranking)
 from ._base import Explorer, slider, table
 from .draggable import DraggablePoints
 
 __all__ = ["VectorExplorer", "WordExplorer", "DimensionExplorer"]
 
-
-def _slider(description, value, lo, hi, step=0.1):
-    return slider(description, value, lo, hi, step, readout_format=".1f")
-
-
-_table = table  # the shared readout table (kept under its old name for the explorers below)
+LABEL_OFFSET = (0.0, 0.25)  # lift the names above the handles
 
 
 class VectorExplorer(Explorer):
@@ -43,8 +40,8 @@ class VectorExplorer(Explorer):
         super().__init__()
         self.lim = float(lim)
         for name, (x, y) in (("a", a), ("b", b)):
-            self._add(f"{name}_x", _slider(f"{name}ₓ", x, -lim, lim))
-            self._add(f"{name}_y", _slider(f"{name}ᵧ", y, -lim, lim))
+            self._add(f"{name}_x", slider(f"{name}ₓ", x, -lim, lim, 0.1, readout_format=".1f"))
+            self._add(f"{name}_y", slider(f"{name}ᵧ", y, -lim, lim, 0.1, readout_format=".1f"))
         self._start()
 
     def vectors(self) -> tuple[np.ndarray, np.ndarray]:
@@ -54,10 +51,10 @@ class VectorExplorer(Explorer):
     def _draw(self) -> None:
         ax = self.ax = self.fig.add_axes((0.1, 0.1, 0.85, 0.85))  # fixed rect: tips map to fixed pixels
         a, b = self.vectors()
-        self.arrows = plot_vectors({"a": a, "b": b}, ax=ax, lim=self.lim)
+        self.arrows = plot_vectors({"a": a, "b": b}, ax=ax, lim=self.lim, label_offset=LABEL_OFFSET)
         self.proj = plot_projection(a, np.zeros(2), ax=ax)
-        (self.arc,) = ax.plot([], [], color="0.3", lw=1)
-        self.handles = ax.scatter(*np.array([a, b]).T, s=160, c=[COLORS["a"], COLORS["b"]], alpha=0.35, zorder=4)
+        self.arc = plot_angle(a, b, ax=ax)["arc"]
+        self.handles = plot_handles([a, b], ax=ax, colors=[COLORS["a"], COLORS["b"]], size=160)["handles"]
         self.drag = DraggablePoints(ax, lambda: np.array(self.vectors()), self._on_drag)
 
     def _on_drag(self, index: int, x: float, y: float) -> None:
@@ -68,9 +65,9 @@ class VectorExplorer(Explorer):
         a, b = self.vectors()
         self.arrows["quiver"].set_UVC([a[0], b[0]], [a[1], b[1]])
         for name, v in (("a", a), ("b", b)):
-            self.arrows["labels"][name].set_position(v * 1.08 + np.array([0.0, 0.25]))
+            self.arrows["labels"][name].set_position(label_position(v, LABEL_OFFSET))
         self.handles.set_offsets(np.array([a, b]))
-        dot, na, nb = a @ b, np.hypot(*a), np.hypot(*b)
+        dot, na, nb = sim.dot(a, b), sim.norm(a), sim.norm(b)
         n = self.numbers = {"a": a.tolist(), "b": b.tolist(), "dot": round(float(dot), 10),
                             "norm_a": float(na), "norm_b": float(nb)}
         rows = [
@@ -83,20 +80,16 @@ class VectorExplorer(Explorer):
             zero = "a" if na == 0 else "b"
             self.proj["shadow"].set_data([0, 0], [0, 0])
             self.proj["drop"].set_data([a[0], a[0]], [a[1], a[1]])
-            self.arc.set_data([], [])
+            self.arc.set_data(*angle_arc(a, b, 1.0).T)  # empty: no angle
             n.update(cos=None, angle_deg=None, scalar_proj=None, vector_proj=None)
             rows.append(("cos θ", f"undefined: {zero} is the zero vector, it has no direction"))
-            return _table(rows)
+            return table(rows)
         cos = sim.cosine_similarity(a, b)
         theta = sim.angle(a, b, degrees=True)
         p = sim.project(a, onto=b)
         self.proj["shadow"].set_data([0, p.vector[0]], [0, p.vector[1]])
         self.proj["drop"].set_data([a[0], p.vector[0]], [a[1], p.vector[1]])
-        t0, t1 = np.arctan2(a[1], a[0]), np.arctan2(b[1], b[0])
-        t1 = t0 + (t1 - t0 + np.pi) % (2 * np.pi) - np.pi  # the short way round
-        t = np.linspace(t0, t1, 30)
-        r = 0.25 * min(na, nb, self.lim)
-        self.arc.set_data(r * np.cos(t), r * np.sin(t))
+        self.arc.set_data(*angle_arc(a, b, 0.25 * min(na, nb, self.lim)).T)
         n.update(cos=cos, angle_deg=theta, scalar_proj=p.scalar, vector_proj=p.vector.tolist())
         rows += [
             ("cos θ", f"a·b / (‖a‖‖b‖) = {dot:.2f} / ({na:.3f}×{nb:.3f}) = <b>{cos:.3f}</b>"),
@@ -104,7 +97,7 @@ class VectorExplorer(Explorer):
             ("comp_b a", f"a·b / ‖b‖ = {dot:.2f} / {nb:.3f} = {p.scalar:.3f}"),
             ("proj_b a", f"(a·b / ‖b‖²) b = ({p.vector[0]:.2f}, {p.vector[1]:.2f})"),
         ]
-        return _table(rows)
+        return table(rows)
 
 
 class WordExplorer(Explorer):
@@ -134,7 +127,7 @@ class WordExplorer(Explorer):
             embeddings.index(w)  # clear KeyError for an unknown word
         self._add("query", widgets.Dropdown(options=vocab, value=query, description="query"))
         self._add("words", widgets.SelectMultiple(options=vocab, value=tuple(words), rows=6, description="heatmap"))
-        self._add("k", widgets.IntSlider(value=k, min=3, max=self.max_k, description="top k"))
+        self._add("k", slider("top k", k, 3, self.max_k, 1, integer=True))
         self._start()
 
     def _draw(self) -> None:
@@ -142,42 +135,27 @@ class WordExplorer(Explorer):
         self.ax_bar = self.fig.add_axes((0.64, 0.12, 0.33, 0.8))
         self.heat = plot_heatmap(np.zeros((2, 2)), ["", ""], ax=self.ax_heat, vmin=0, vmax=1, annotate=False)
         self.ax_heat.set_title("cosine similarity", fontsize=10)
-        self.bars = self.ax_bar.barh(np.arange(self.max_k), np.zeros(self.max_k), color="0.6")
-        self.ax_bar.set_xlim(0, 1)
-        self.ax_bar.invert_yaxis()
+        self.ranking = plot_ranking([], [], ax=self.ax_bar, slots=self.max_k)
+        self.bars = self.ranking["bars"]
         self.ax_bar.set_xlabel("cosine similarity")
 
     def _refresh(self) -> str:
         idx = [self.emb.index(w) for w in self.controls["words"].value]
         S = self.sim[np.ix_(idx, idx)]  # (n_chosen, n_chosen)
         labels = [str(self.emb.words[i]) for i in idx]
-        image = self.heat["image"]
-        n_sel = len(idx)
-        image.set_data(S if n_sel else np.zeros((1, 1)))
-        image.set_extent((-0.5, max(n_sel, 1) - 0.5, max(n_sel, 1) - 0.5, -0.5))
-        self.ax_heat.set_xticks(range(n_sel), labels=labels, rotation=60, ha="right", rotation_mode="anchor")
-        self.ax_heat.set_yticks(range(n_sel), labels=labels)
-        for t in self.heat["texts"]:
-            t.remove()
-        self.heat["texts"] = annotate_cells(self.ax_heat, image) if 0 < n_sel <= 10 else []
+        set_heatmap(self.heat, S, labels, annotate=len(idx) <= 10)
 
         q = self.emb.index(self.controls["query"].value)
         k = self.controls["k"].value
         order = [j for j in np.argsort(-self.sim[q], kind="stable") if j != q][:k]
-        for i, bar in enumerate(self.bars):
-            bar.set_visible(i < k)
-            if i < k:
-                j = order[i]
-                bar.set_width(self.sim[q, j])
-                bar.set_color(CATEGORY_COLORS[self.categories.index(self.emb.categories[j]) % 10])
-        self.ax_bar.set_yticks(range(k), labels=[str(self.emb.words[j]) for j in order])
-        self.ax_bar.set_ylim(k - 0.5, -0.5)
+        colors = [CATEGORY_COLORS[self.categories.index(self.emb.categories[j]) % 10] for j in order]
+        set_ranking(self.ranking, [str(self.emb.words[j]) for j in order], self.sim[q, order], colors)
         self.ax_bar.set_title(f"nearest to '{self.emb.words[q]}'", fontsize=10)
         ranking = [(str(self.emb.words[j]), float(self.sim[q, j]), str(self.emb.categories[j])) for j in order]
         self.numbers = {"query": str(self.emb.words[q]), "ranking": ranking, "heatmap_words": labels, "heatmap": S}
         rows = [(f"{r + 1}. {html.escape(w)}", f"{c:.3f} <span style='color:#888'>({cat})</span>")
                 for r, (w, c, cat) in enumerate(ranking)]
-        return f"<b>cosine to '{html.escape(self.numbers['query'])}'</b>" + _table(rows)
+        return f"<b>cosine to '{html.escape(self.numbers['query'])}'</b>" + table(rows)
 
 
 @lru_cache(maxsize=32)
@@ -201,27 +179,22 @@ class DimensionExplorer(Explorer):
     def __init__(self, d: int = 64, seed: int = 0):
         super().__init__()
         self.seed = seed
-        self._add("d", widgets.SelectionSlider(options=self.dims, value=d, description="d"))
+        self._add("d", slider("d", d, options=self.dims))
         self._start()
 
     def _draw(self) -> None:
         self.ax_hist = self.fig.add_axes((0.07, 0.15, 0.4, 0.75))
         self.ax_soft = self.fig.add_axes((0.57, 0.15, 0.4, 0.75))
         edges = np.linspace(-1, 1, 61)
-        self.stairs = {
-            "raw": self.ax_hist.stairs(np.zeros(60), edges, label="q·k", lw=1.5),
-            "scaled": self.ax_hist.stairs(np.zeros(60), edges, label="q·k / √d", lw=1.5),
-        }
-        self.ax_hist.legend(loc="upper right", fontsize=8)
+        hist = plot_histograms({"q·k": [], "q·k / √d": []}, ax=self.ax_hist, bins=edges, density=False,
+                               legend="upper right")
+        self.stairs = {"raw": hist["q·k"], "scaled": hist["q·k / √d"]}
         self.ax_hist.set_xlabel("score")
-        x = np.arange(self.n_keys)
-        self.soft_bars = {
-            "raw": self.ax_soft.bar(x - 0.2, np.zeros(self.n_keys), width=0.4, label="softmax(q·k)"),
-            "scaled": self.ax_soft.bar(x + 0.2, np.zeros(self.n_keys), width=0.4, label="softmax(q·k / √d)"),
-        }
+        zeros = np.zeros(self.n_keys)
+        bars = plot_grouped_bars({"softmax(q·k)": zeros, "softmax(q·k / √d)": zeros}, ax=self.ax_soft)
+        self.soft_bars = {"raw": bars["softmax(q·k)"], "scaled": bars["softmax(q·k / √d)"]}
         self.ax_soft.set_ylim(0, 1)
         self.ax_soft.set_xlabel("key")
-        self.ax_soft.legend(loc="upper right", fontsize=8)
 
     def _refresh(self) -> str:
         d = int(self.controls["d"].value)
@@ -243,7 +216,7 @@ class DimensionExplorer(Explorer):
         var_raw, var_scaled = float(raw.var()), float(scaled.var())
         self.numbers = {"d": d, "var_raw": var_raw, "var_scaled": var_scaled,
                         "max_weight_raw": float(w_raw.max()), "max_weight_scaled": float(w_scaled.max())}
-        return _table([
+        return table([
             ("d", f"{d}"),
             ("var(q·k)", f"{var_raw:.1f}  (theory: d = {d})"),
             ("var(q·k/√d)", f"{var_scaled:.2f}  (theory: 1)"),
