@@ -2,8 +2,13 @@ r"""Statistics for ML in NumPy: describe data, relate features, model chance, te
 
 Conventions: a sample is a 1-D array; ``ddof=1`` (the sample standard deviation,
 dividing by n − 1) is the default wherever a spread is estimated; binary labels are 0/1;
-every test returns its statistic, degrees of freedom and two-sided p-value. SciPy and
-scikit-learn are used only in the tests, as references (tests/test_stats_reference.py).
+every test returns its statistic, degrees of freedom and two-sided p-value.
+
+The statistics that teach (the t statistic, the standard error, the interval, χ²) are written
+out in NumPy; the tail areas and quantiles of the t, χ², normal, binomial and Poisson
+distributions come from ``scipy.stats``, a well-kept library (tested in
+tests/test_stats_reference.py). Spreads are always computed from centred data, and the
+t-tests measure the data from a point inside them, so an offset of 1e9 changes nothing.
 """
 from __future__ import annotations
 
@@ -13,12 +18,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+import scipy.stats
 from numpy.typing import ArrayLike, NDArray
 
-from . import _special as sp
 from ._validation import (_as_float_array, _describe, as_matrix, as_rng, as_vector, check_choice, check_positive_int,
                           scale_exponent, squarable)
-from .linear import mse
+from .linear import _as_scalar, _check_bool, mse
 
 __all__ = [
     # descriptive
@@ -52,7 +57,9 @@ def _sample(x, name: str = "x", min_n: int = 1) -> NDArray:
 
 
 def _ddof(ddof, n: int, name: str = "x") -> int:
-    if isinstance(ddof, bool) or not isinstance(ddof, numbers.Integral) or ddof < 0:
+    if isinstance(ddof, bool) or not isinstance(ddof, numbers.Integral):
+        raise TypeError(f"ddof must be a non-negative int; got {type(ddof).__name__} {ddof!r:.40}")
+    if ddof < 0:
         raise ValueError(f"ddof must be a non-negative int; got {ddof!r}")
     if ddof >= n:
         raise ValueError(f"ddof must be smaller than the number of values in {name} ({n}); got ddof={ddof} "
@@ -85,6 +92,20 @@ def _binary(y, name: str = "y_true") -> NDArray:
         raise ValueError(f"{name} must hold binary labels 0 or 1; got {y[i]!r} at index {i} "
                          f"(values seen: {np.unique(y)[:6]})")
     return y
+
+
+def _in_range(*arrays: NDArray) -> tuple[NDArray, ...]:
+    """The arrays times one common power of two (exact), so that their squares neither overflow nor
+    underflow: for statistics that ignore a common scale (t, R²)."""
+    e = scale_exponent(*arrays)
+    return tuple(np.ldexp(A, e) for A in arrays) if e else arrays
+
+
+def _std(x: NDArray, ddof: int = 1) -> float:
+    """Standard deviation from centred data (``np.std`` subtracts the mean first: no E[x²] − E[x]²), scaled by
+    2^e when the squares of ``x`` would overflow or underflow (the spread of 1e300 values is finite)."""
+    e = scale_exponent(x)
+    return math.ldexp(float(np.std(np.ldexp(x, e) if e else x, ddof=ddof)), -e)
 
 
 def _pair(a, b, names) -> tuple[NDArray, NDArray]:
@@ -131,12 +152,15 @@ def describe(x: ArrayLike, ddof: int = 1) -> Description:
     x = _sample(x)
     ddof = _ddof(ddof, x.size)
     q1, med, q3 = np.quantile(x, [0.25, 0.5, 0.75])
-    var = float(np.var(x, ddof=ddof))
-    return Description(n=int(x.size), mean=float(x.mean()), median=float(med), std=math.sqrt(var), var=var,
+    std = _std(x, ddof)
+    with np.errstate(over="ignore"):  # a spread above 1e154 has a variance beyond float64: inf, honestly
+        var = std * std
+    return Description(n=int(x.size), mean=float(x.mean()), median=float(med), std=std, var=var,
                        min=float(x.min()), q1=float(q1), q3=float(q3), max=float(x.max()), ddof=ddof)
 
 
 BIN_RULES = ("sturges", "sqrt", "scott", "fd")
+MAX_BINS = 10_000  # more bins than pixels across any plot: a sign of an outlier, refused by bin_edges
 
 
 def bin_edges(x: ArrayLike, rule: str = "fd") -> NDArray:
@@ -145,7 +169,9 @@ def bin_edges(x: ArrayLike, rule: str = "fd") -> NDArray:
     ``"sturges"``: :math:`\lceil\log_2 n\rceil + 1` bins (assumes a normal-ish sample);
     ``"sqrt"``: :math:`\lceil\sqrt n\rceil` bins; ``"scott"``: width :math:`3.49\,s\,n^{-1/3}`;
     ``"fd"`` (Freedman–Diaconis): width :math:`2\,\mathrm{IQR}\,n^{-1/3}`, robust to outliers.
-    The same rules as ``numpy.histogram_bin_edges`` (tested to agree).
+    The same rules as ``numpy.histogram_bin_edges`` (tested to agree), except that a rule asking for
+    more than ``MAX_BINS`` (10,000) bins, as one far outlier does to the width rules, is refused with
+    a ValueError instead of allocating the edges.
 
     >>> bin_edges([0, 1, 2, 3, 4, 5, 6, 7], rule="sturges")
     array([0.  , 1.75, 3.5 , 5.25, 7.  ])
@@ -161,11 +187,15 @@ def bin_edges(x: ArrayLike, rule: str = "fd") -> NDArray:
     elif rule == "sqrt":
         k = math.ceil(math.sqrt(n))
     else:
-        spread = np.std(x) if rule == "scott" else np.subtract(*np.quantile(x, [0.75, 0.25]))
+        spread = _std(x, 0) if rule == "scott" else np.subtract(*np.quantile(x, [0.75, 0.25]))
         factor = (24.0 * math.sqrt(math.pi) / n) ** (1 / 3) if rule == "scott" else 2.0 * n ** (-1 / 3)
         width = factor * spread
-        k = max(1, math.ceil((hi - lo) / width)) if width > 0 else 1
-    return np.linspace(lo, hi, k + 1)
+        k = max(1.0, np.ceil((hi - lo) / width)) if width > 0 else 1  # a float: inf or 1e11 must not be allocated
+    if k > MAX_BINS:
+        raise ValueError(f"rule={rule!r} asks for {k:.4g} bins (width {width:.4g} over [{lo:.4g}, {hi:.4g}]), more "
+                         f"than MAX_BINS = {MAX_BINS}: an outlier stretches the range; try rule='sturges' or "
+                         "drop the outliers")
+    return np.linspace(lo, hi, int(k) + 1)
 
 
 # -- relationships ---------------------------------------------------------------------------
@@ -177,7 +207,12 @@ def covariance(x: ArrayLike, y: ArrayLike, ddof: int = 1) -> float:
     """
     x, y = _pair(x, y, ("x", "y"))
     ddof = _ddof(ddof, x.size)
-    return float((x - x.mean()) @ (y - y.mean()) / (x.size - ddof))
+    ex, ey = scale_exponent(x), scale_exponent(y)  # 2^e each: the products of 1e300s stay in range
+    xs, ys = np.ldexp(x, ex), np.ldexp(y, ey)
+    cov = math.ldexp(float((xs - xs.mean()) @ (ys - ys.mean()) / (x.size - ddof)), -ex - ey)
+    if not math.isfinite(cov):
+        raise ValueError("the covariance of x and y is beyond the float64 range (about 1.8e308); rescale x or y")
+    return cov
 
 
 def correlation(x: ArrayLike, y: ArrayLike) -> float:
@@ -254,6 +289,19 @@ def _size(size) -> int | tuple:
     return check_positive_int(size, "size")
 
 
+def _points(x, name: str) -> NDArray:
+    """Where to evaluate a distribution: real numbers, ±inf allowed, NaN refused."""
+    arr = _as_float_array(x, name)
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} must not contain NaN; got {_describe(arr)} with NaN")
+    return arr
+
+
+def _number_or_array(a) -> NDArray | float:
+    a = np.asarray(a, dtype=float)
+    return float(a) if a.ndim == 0 else a
+
+
 @dataclass(frozen=True)
 class Normal:
     """Normal distribution N(mu, sigma²): heights, measurement error, sums of many small effects."""
@@ -262,25 +310,30 @@ class Normal:
     sigma: float = 1.0
 
     def __post_init__(self):
-        if not (math.isfinite(self.mu) and math.isfinite(self.sigma)) or self.sigma <= 0:
-            raise ValueError(f"Normal needs a finite mu and sigma > 0; got mu={self.mu}, sigma={self.sigma}")
+        mu, sigma = _as_scalar(self.mu, "mu"), _as_scalar(self.sigma, "sigma")
+        if sigma <= 0:
+            raise ValueError(f"Normal needs a finite mu and sigma > 0; got mu={mu}, sigma={sigma}")
+        object.__setattr__(self, "mu", mu)
+        object.__setattr__(self, "sigma", sigma)
 
     mean = property(lambda self: self.mu)
     var = property(lambda self: self.sigma ** 2)
 
     def pdf(self, x):
-        z = (np.asarray(x, float) - self.mu) / self.sigma
-        return np.exp(-0.5 * z * z) / (self.sigma * math.sqrt(2 * math.pi))
+        r""":math:`e^{-z^2/2} / (\sigma\sqrt{2\pi})` with :math:`z = (x - \mu)/\sigma`."""
+        z = (_points(x, "x") - self.mu) / self.sigma
+        with np.errstate(over="ignore"):  # z² = inf far out: the density is 0 there
+            return _number_or_array(np.exp(-0.5 * z * z) / (self.sigma * math.sqrt(2 * math.pi)))
 
     def cdf(self, x):
-        return sp.norm_cdf((np.asarray(x, float) - self.mu) / self.sigma)
+        return _number_or_array(scipy.stats.norm.cdf(_points(x, "x"), self.mu, self.sigma))
 
     def ppf(self, q):
         """Quantile: the x with cdf(x) = q."""
-        q = np.asarray(q, float)
-        if np.any((q < 0) | (q > 1)) or np.isnan(q).any():
+        q = _points(q, "q")
+        if np.any((q < 0) | (q > 1)):
             raise ValueError(f"q must be a probability in [0, 1]; got {q}")
-        return self.mu + self.sigma * sp.norm_ppf(q)
+        return _number_or_array(scipy.stats.norm.ppf(q, self.mu, self.sigma))
 
     def sample(self, size=1, rng=None) -> NDArray:
         return as_rng(rng).normal(self.mu, self.sigma, _size(size))
@@ -294,27 +347,18 @@ class Binomial:
     p: float
 
     def __post_init__(self):
-        check_positive_int(self.n, "n")
-        _probability(self.p, "p")
+        object.__setattr__(self, "n", check_positive_int(self.n, "n"))
+        object.__setattr__(self, "p", _probability(self.p, "p"))
 
     mean = property(lambda self: self.n * self.p)
     var = property(lambda self: self.n * self.p * (1 - self.p))
 
     def pmf(self, k):
-        k = np.asarray(k, float)
-        valid = (k >= 0) & (k <= self.n) & (k == np.floor(k))
-        kk = np.where(valid, k, 0.0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            logp = sp.log_comb(self.n, kk) + _xlogy(kk, self.p) + _xlogy(self.n - kk, 1 - self.p)
-        return np.where(valid, np.exp(logp), 0.0)
+        """P(K = k) = C(n, k) p^k (1 − p)^(n − k); 0 where k is not a whole number in [0, n]."""
+        return _number_or_array(scipy.stats.binom.pmf(_points(k, "k"), self.n, self.p))
 
     def cdf(self, k):
-        k = np.floor(np.asarray(k, float))
-        f = np.frompyfunc(lambda kk: 0.0 if kk < 0 else 1.0 if kk >= self.n else
-                          sp.betainc(self.n - kk, kk + 1, 1 - self.p) if 0 < self.p < 1 else
-                          float(self.p == 0), 1, 1)
-        out = np.asarray(f(k), float)
-        return float(out) if out.ndim == 0 else out
+        return _number_or_array(scipy.stats.binom.cdf(_points(k, "k"), self.n, self.p))
 
     def sample(self, size=1, rng=None) -> NDArray:
         return as_rng(rng).binomial(self.n, self.p, _size(size))
@@ -327,32 +371,25 @@ class Poisson:
     lam: float
 
     def __post_init__(self):
-        if not (math.isfinite(self.lam) and self.lam > 0):
-            raise ValueError(f"Poisson needs a rate lam > 0; got {self.lam}")
+        lam = _as_scalar(self.lam, "lam")
+        if lam <= 0:
+            raise ValueError(f"Poisson needs a rate lam > 0; got {lam}")
+        object.__setattr__(self, "lam", lam)
 
     mean = property(lambda self: self.lam)
     var = property(lambda self: self.lam)
 
     def pmf(self, k):
-        k = np.asarray(k, float)
-        valid = (k >= 0) & (k == np.floor(k))
-        kk = np.where(valid, k, 0.0)
-        return np.where(valid, np.exp(kk * math.log(self.lam) - self.lam - sp.log_factorial(kk)), 0.0)
+        """P(K = k) = λ^k e^(−λ) / k!; 0 where k is not a whole number ≥ 0."""
+        k = _points(k, "k")
+        finite = np.isfinite(k)  # SciPy gives NaN at k = inf; the probability there is 0
+        return _number_or_array(np.where(finite, scipy.stats.poisson.pmf(np.where(finite, k, -1.0), self.lam), 0.0))
 
     def cdf(self, k):
-        k = np.floor(np.asarray(k, float))
-        f = np.frompyfunc(lambda kk: 0.0 if kk < 0 else sp.gammainc(kk + 1, self.lam, upper=True), 1, 1)
-        out = np.asarray(f(k), float)
-        return float(out) if out.ndim == 0 else out
+        return _number_or_array(scipy.stats.poisson.cdf(_points(k, "k"), self.lam))
 
     def sample(self, size=1, rng=None) -> NDArray:
         return as_rng(rng).poisson(self.lam, _size(size))
-
-
-def _xlogy(x, y):
-    """x·log(y) with 0·log(0) = 0."""
-    x = np.asarray(x, float)
-    return np.where(x == 0, 0.0, x * np.log(np.where(x == 0, 1.0, y)))
 
 
 # -- probability and Bayes -------------------------------------------------------------------
@@ -367,7 +404,7 @@ def conditional(p_a_and_b: float, p_b: float) -> float:
         raise ValueError("p_b must be > 0: conditioning on an impossible event is undefined")
     if p_ab > p_b:
         raise ValueError(f"p_a_and_b ({p_ab}) cannot exceed p_b ({p_b})")
-    return round(p_ab / p_b, 15)
+    return p_ab / p_b
 
 
 def bayes_rule(likelihood: float, prior: float, evidence: float) -> float:
@@ -405,9 +442,10 @@ class NaiveBayes:
     """
 
     def __init__(self, alpha: float = 1.0):
-        if not (isinstance(alpha, (int, float)) and alpha > 0):
+        alpha = _as_scalar(alpha, "alpha")
+        if alpha <= 0:
             raise ValueError(f"alpha must be > 0 (Laplace smoothing); got {alpha!r}")
-        self.alpha = float(alpha)
+        self.alpha = alpha
 
     def fit(self, X: ArrayLike, y: ArrayLike) -> "NaiveBayes":
         X = as_matrix(X, "X")
@@ -427,7 +465,7 @@ class NaiveBayes:
 
     def predict_log_proba(self, X: ArrayLike) -> NDArray:
         if not hasattr(self, "feature_prob_"):
-            raise RuntimeError("call fit(X, y) before predicting")
+            raise ValueError("this NaiveBayes is not fitted yet: call fit(X, y) before predicting")
         X = as_matrix(X, "X")
         if X.shape[1] != self.feature_prob_.shape[1]:
             raise ValueError(f"X must have {self.feature_prob_.shape[1]} features; got shape {X.shape}")
@@ -439,7 +477,8 @@ class NaiveBayes:
         return np.exp(self.predict_log_proba(X))
 
     def predict(self, X: ArrayLike) -> NDArray:
-        return self.classes_[np.argmax(self.predict_log_proba(X), axis=1)]
+        log_proba = self.predict_log_proba(X)  # checks that fit ran, before classes_ is read
+        return self.classes_[np.argmax(log_proba, axis=1)]
 
 
 # -- inference -------------------------------------------------------------------------------
@@ -461,25 +500,55 @@ class TestResult:
 def ttest_1samp(x: ArrayLike, popmean: float = 0.0) -> TestResult:
     r"""One-sample t-test of H₀: the population mean is ``popmean``.
 
-    :math:`t = (\bar x - \mu_0) / (s/\sqrt n)` with n − 1 degrees of freedom.
+    Notes
+    -----
+    .. math:: t = \frac{\bar x - \mu_0}{s / \sqrt n}, \qquad
+              s^2 = \frac{1}{n - 1}\sum_i (x_i - \bar x)^2, \qquad \text{n − 1 degrees of freedom}
+
+    The p-value :math:`P(|T| \ge |t|)` comes from ``scipy.stats.t``.
+
+    Examples
+    --------
+    >>> res = ttest_1samp([4, 5, 6, 7, 8], popmean=5.0)   # x̄ = 6, s = √2.5, se = √0.5: t = 1 / √0.5 = √2
+    >>> round(res.statistic, 6), res.df, round(res.pvalue, 4)
+    (1.414214, 4.0, 0.2302)
     """
     x = _sample(x, "x", min_n=2)
-    s = x.std(ddof=1)
+    mu0 = _as_scalar(popmean, "popmean")
+    d, = _in_range(x - mu0)        # measured from μ₀ (exact near it, at any offset); t ignores a common scale
+    n = d.size
+    s = float(d.std(ddof=1))       # np.std centres first: no E[x²] − E[x]²
     if s == 0:
         raise ValueError("x has zero spread (all values equal), so the t statistic is undefined")
-    t = (x.mean() - float(popmean)) / (s / math.sqrt(x.size))
-    df = x.size - 1
-    return TestResult("one-sample t-test", float(t), float(df), sp.t_two_sided(t, df))
+    se = s / math.sqrt(n)          # standard error of the mean
+    t = float(d.mean()) / se
+    return TestResult("one-sample t-test", t, float(n - 1), _two_sided_p(t, n - 1))
 
 
 def ttest_ind(a: ArrayLike, b: ArrayLike, equal_var: bool = True) -> TestResult:
     r"""Two-sample t-test of H₀: equal means. Student's (pooled variance) or Welch's (``equal_var=False``).
 
-    Welch's degrees of freedom come from the Welch–Satterthwaite formula.
+    Notes
+    -----
+    .. math:: t = \frac{\bar a - \bar b}{\mathrm{se}}, \qquad
+              \mathrm{se}^2 = s_p^2\Big(\frac{1}{n_a} + \frac{1}{n_b}\Big) \text{ (Student)}
+              \quad\text{or}\quad \frac{s_a^2}{n_a} + \frac{s_b^2}{n_b} \text{ (Welch)}
+
+    with the pooled variance :math:`s_p^2 = ((n_a-1)s_a^2 + (n_b-1)s_b^2)/(n_a+n_b-2)` and
+    :math:`n_a + n_b - 2` degrees of freedom (Student), or the Welch–Satterthwaite degrees of freedom.
+
+    Examples
+    --------
+    >>> res = ttest_ind([1.0, 2.0, 3.0], [4.0, 5.0, 6.0])   # means 3 apart, s_p = 1, se = √(2/3)
+    >>> round(res.statistic, 4), res.df
+    (-3.6742, 4.0)
     """
+    equal_var = _check_bool(equal_var, "equal_var")
     a, b = _sample(a, "a", min_n=2), _sample(b, "b", min_n=2)
+    origin = a.mean()              # t ignores a common shift: measured from inside the data, the
+    a, b = _in_range(a - origin, b - origin)  # differences are exact at any offset (and squares in range)
     na, nb = a.size, b.size
-    va, vb = a.var(ddof=1), b.var(ddof=1)
+    va, vb = a.var(ddof=1), b.var(ddof=1)     # centred first
     if equal_var:
         df = na + nb - 2
         pooled = ((na - 1) * va + (nb - 1) * vb) / df
@@ -492,8 +561,13 @@ def ttest_ind(a: ArrayLike, b: ArrayLike, equal_var: bool = True) -> TestResult:
         name = "Welch's t-test"
     if se == 0:
         raise ValueError("both samples have zero spread, so the t statistic is undefined")
-    t = (a.mean() - b.mean()) / se
-    return TestResult(name, float(t), float(df), sp.t_two_sided(t, df))
+    t = float(a.mean() - b.mean()) / se
+    return TestResult(name, t, float(df), _two_sided_p(t, df))
+
+
+def _two_sided_p(t: float, df: float) -> float:
+    """P(|T| ≥ |t|) for Student's t with ``df`` degrees of freedom (SciPy keeps the far tail accurate)."""
+    return float(2.0 * scipy.stats.t.sf(abs(t), df))
 
 
 def chi2_independence(table: ArrayLike, correction: bool = False) -> tuple[TestResult, NDArray]:
@@ -512,13 +586,13 @@ def chi2_independence(table: ArrayLike, correction: bool = False) -> tuple[TestR
     r, c, N = O.sum(axis=1), O.sum(axis=0), O.sum()
     if np.any(r == 0) or np.any(c == 0):
         raise ValueError("every row and column of table needs a non-zero total (an expected count would be 0)")
-    E = np.outer(r, c) / N
+    E = np.outer(r / N, c)                     # (rows, cols): E_ij = r_i c_j / N, no overflow on r_i c_j
     diff = np.abs(O - E)
     df = (O.shape[0] - 1) * (O.shape[1] - 1)
     if correction and df == 1:
         diff = np.maximum(diff - 0.5, 0.0)
-    chi2 = float(np.sum(diff ** 2 / E))
-    return TestResult("chi-square test of independence", chi2, float(df), sp.chi2_sf(chi2, df)), E
+    chi2 = float(np.sum(diff * (diff / E)))    # (O − E)² / E, without squaring a huge count
+    return TestResult("chi-square test of independence", chi2, float(df), float(scipy.stats.chi2.sf(chi2, df))), E
 
 
 @dataclass(frozen=True)
@@ -542,8 +616,8 @@ def t_interval(x: ArrayLike, confidence: float = 0.95) -> Interval:
     r"""Interval for the mean: :math:`\bar x \pm t_{1-\alpha/2,\,n-1}\, s/\sqrt n`."""
     x = _sample(x, "x", min_n=2)
     c = _confidence(confidence)
-    m, se = float(x.mean()), float(x.std(ddof=1) / math.sqrt(x.size))
-    half = sp.t_ppf(0.5 + c / 2, x.size - 1) * se
+    m, se = float(x.mean()), _std(x) / math.sqrt(x.size)   # standard error of the mean
+    half = float(scipy.stats.t.ppf(0.5 + c / 2, x.size - 1)) * se
     return Interval(m - half, m + half, m, c, "t")
 
 
@@ -553,6 +627,9 @@ def bootstrap_interval(x: ArrayLike, statistic: Callable[[NDArray], float] = np.
     x = _sample(x, "x", min_n=2)
     c = _confidence(confidence)
     n_boot = check_positive_int(n_boot, "n_boot")
+    if not callable(statistic):
+        raise TypeError(f"statistic must be a function of a 1-D sample, e.g. np.median; got {_describe(statistic)}")
+    estimate = _as_scalar(statistic(x), "statistic(x)")  # one number, checked once before the resampling
     g = as_rng(rng)
     stats = np.empty(n_boot)
     chunk = max(1, 2**20 // x.size)  # bounded memory: at most about 1M resampled values at a time
@@ -561,7 +638,7 @@ def bootstrap_interval(x: ArrayLike, statistic: Callable[[NDArray], float] = np.
         stats[start:start + idx.shape[0]] = [statistic(row) for row in x[idx]] if statistic is not np.mean \
             else x[idx].mean(axis=1)
     lo, hi = np.quantile(stats, [(1 - c) / 2, (1 + c) / 2])
-    return Interval(float(lo), float(hi), float(statistic(x)), c, "bootstrap percentile")
+    return Interval(float(lo), float(hi), estimate, c, "bootstrap percentile")
 
 
 # -- bias and variance -----------------------------------------------------------------------
@@ -594,14 +671,19 @@ def bias_variance(degree: int, *, n_train: int = 30, noise: float = 0.3, n_sims:
     measured directly on fresh noisy test targets, so bias² + variance + noise ≈ test_mse checks
     the decomposition.
     """
-    if isinstance(degree, bool) or not isinstance(degree, numbers.Integral) or degree < 0:
+    if isinstance(degree, bool) or not isinstance(degree, numbers.Integral):
+        raise TypeError(f"degree must be a non-negative int; got {type(degree).__name__} {degree!r:.40}")
+    if degree < 0:
         raise ValueError(f"degree must be a non-negative int; got {degree!r}")
     n_train = check_positive_int(n_train, "n_train")
     if degree >= n_train:
         raise ValueError(f"degree must be below n_train ({n_train}) for a least-squares fit; got {degree}")
     n_sims = check_positive_int(n_sims, "n_sims")
-    if not (math.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be ≥ 0; got {noise}")
+    noise = _as_scalar(noise, "noise")
+    if noise < 0:
+        raise ValueError(f"noise must be ≥ 0 (a standard deviation); got {noise}")
+    if not callable(f):
+        raise TypeError(f"f must be a function of x, e.g. np.sin; got {_describe(f)}")
     g = as_rng(rng)
     x_test = np.linspace(0.02, 0.98, 50)
     preds = np.empty((n_sims, x_test.size))
@@ -750,12 +832,15 @@ def mae(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
 def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Root mean squared error: back in the units of y."""
-    return math.sqrt(mse(y_true, y_pred))
+    t, p = _pair(y_true, y_pred, ("y_true", "y_pred"))
+    e = scale_exponent(t, p)  # 2^e: the squares of 1e300 errors stay finite, and so does their root
+    r = np.ldexp(t, e) - np.ldexp(p, e)
+    return math.ldexp(math.sqrt(float(r @ r) / r.size), -e)
 
 
 def r2(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """1 − SSE/SST: the share of the variance of y explained. 1 is perfect, 0 is "predict the mean", can be < 0."""
-    t, p = _pair(y_true, y_pred, ("y_true", "y_pred"))
+    t, p = _in_range(*_pair(y_true, y_pred, ("y_true", "y_pred")))  # R² ignores a common scale
     sst = float(np.sum((t - t.mean()) ** 2))
     sse = float(np.sum((t - p) ** 2))
     if sst == 0:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+import scipy.stats
 from matplotlib.collections import LineCollection
 
-from .. import _special as sp
 from .. import stats as S
 from ._base import Explorer, slider, table as _table
 from .draggable import DraggablePoints
@@ -254,7 +254,7 @@ class IntervalExplorer(Explorer):
         n, c = self.value("n"), self.value("confidence")
         X = np.random.default_rng(seed).normal(self.mu, self.sigma, (reps, n))
         m, s = X.mean(axis=1), X.std(axis=1, ddof=1)
-        q = sp.t_ppf(0.5 + c / 2, n - 1) if self.value("method") == "t" else sp.norm_ppf(0.5 + c / 2)
+        q = scipy.stats.t.ppf(0.5 + c / 2, n - 1) if self.value("method") == "t" else scipy.stats.norm.ppf(0.5 + c / 2)
         half = q * s / np.sqrt(n)
         return m - half, m + half
 
