@@ -37,8 +37,9 @@ test: $(STAMP)
 test-browser: $(STAMP)
 	$(PYTEST) -m browser tests/browser
 
+# Every row of bench/run.py (a few minutes); options through ARGS, e.g. make bench ARGS="--quick --only explorer".
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(ARGS)
 
 # Re-execute the notebooks and store their text outputs (images and widget state stripped).
 notebooks: $(STAMP)
