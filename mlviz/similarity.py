@@ -2,7 +2,11 @@ r"""Vectors and how alike they are: dot product, norms, cosine, projection, dist
 
 One-vector functions (``dot``, ``cosine_similarity``, ``euclidean`` ...) take two
 1-D vectors of the same length. ``pairwise`` computes a whole (n_samples_X,
-n_samples_Y) matrix at once, in row chunks, through matrix products (BLAS).
+n_samples_Y) matrix at once through one matrix product.
+
+Everything is computed in float64. Lengths divide by the largest entry first, so
+``norm([1e300, 1e300])`` is 1.414e300, not inf, and a direction of length 1e-300
+is still a direction.
 """
 from __future__ import annotations
 
@@ -10,9 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy.spatial.distance import cdist
 
 from .attention import softmax  # noqa: F401  (lives in mlviz.attention; re-exported for notebook 01)
 from ._validation import (
+    _received,
     as_matrix,
     as_rng,
     as_vector,
@@ -21,7 +27,6 @@ from ._validation import (
     check_positive_int,
     check_same_length,
     check_spd,
-    scale_exponent,
 )
 
 __all__ = [
@@ -48,6 +53,22 @@ def _pair(a: ArrayLike, b: ArrayLike, names=("a", "b")) -> tuple[NDArray, NDArra
     b = as_vector(b, names[1])
     check_same_length(a, b, names)
     return a, b
+
+
+def _length(a: NDArray) -> float:
+    """‖a‖ for a checked vector. a·a overflows for entries near 1e155 and underflows near 1e-160, so the
+    sum of squares is taken of a / max|aᵢ| (entries in [-1, 1]) and the largest entry multiplied back."""
+    peak = float(np.abs(a).max())
+    if peak == 0.0:
+        return 0.0
+    a = a / peak
+    return peak * float(np.sqrt(a @ a))
+
+
+def _unit(a: NDArray) -> NDArray:
+    """a / ‖a‖ for a checked non-zero vector, or for each row of a matrix without zero rows."""
+    a = a / np.abs(a).max(axis=-1, keepdims=True)  # entries in [-1, 1]: their squares cannot overflow
+    return a / np.sqrt(np.einsum("...i,...i->...", a, a))[..., None]
 
 
 def dot(a: ArrayLike, b: ArrayLike) -> float:
@@ -84,16 +105,19 @@ def norm(a: ArrayLike, ord: int | float = 2) -> float:
 
     Notes
     -----
-    .. math:: \|a\|_2 = \sqrt{a \cdot a}
+    .. math:: \|a\|_2 = \sqrt{a \cdot a} = m \sqrt{(a/m) \cdot (a/m)}, \quad m = \max_i |a_i|
+
+    The second form is what is computed: it cannot overflow, so
+    ``norm([1e300, 1e300])`` is 1.414e300.
 
     Examples
     --------
-    >>> norm([3, 4]), norm([3, -4], ord=1)
-    (5.0, 7.0)
+    >>> norm([3, 4]), norm([3, -4], ord=1), norm([1e300, 1e300])
+    (5.0, 7.0, 1.4142135623730952e+300)
     """
     a = as_vector(a, "a")
     if ord == 2:
-        return float(np.sqrt(a @ a))
+        return _length(a)
     if ord == 1:
         return float(np.abs(a).sum())
     if ord == np.inf:
@@ -105,15 +129,11 @@ def _unit_pair(a, b, why):
     a, b = _pair(a, b)
     check_nonzero(a, "a", why)
     check_nonzero(b, "b", why)
-    return a, b
+    return _unit(a), _unit(b)
 
 
-def _cos(a: NDArray, b: NDArray) -> float:
-    # Dividing by the largest entry first keeps ‖a‖² from overflowing for huge vectors;
-    # the clip guards arccos against rounding just past ±1.
-    a, b = a / np.abs(a).max(), b / np.abs(b).max()
-    cos = (a / np.linalg.norm(a)) @ (b / np.linalg.norm(b))
-    return float(np.clip(cos, -1.0, 1.0))
+def _cos(a_unit: NDArray, b_unit: NDArray) -> float:
+    return float(np.clip(a_unit @ b_unit, -1.0, 1.0))  # rounding can step just past ±1, outside arccos's domain
 
 
 def cosine_similarity(a: ArrayLike, b: ArrayLike) -> float:
@@ -121,7 +141,7 @@ def cosine_similarity(a: ArrayLike, b: ArrayLike) -> float:
 
     Notes
     -----
-    .. math:: \cos\theta = \frac{a \cdot b}{\|a\| \|b\|}
+    .. math:: \cos\theta = \frac{a \cdot b}{\|a\| \|b\|} = \hat a \cdot \hat b
 
     Examples
     --------
@@ -143,6 +163,8 @@ def angle(a: ArrayLike, b: ArrayLike, *, degrees: bool = False) -> float:
     >>> angle([1, 0], [0, 2], degrees=True)
     90.0
     """
+    if not isinstance(degrees, (bool, np.bool_)):
+        raise TypeError(f"degrees must be True or False; got {_received(degrees)}")
     theta = float(np.arccos(_cos(*_unit_pair(a, b, "an angle"))))
     return float(np.degrees(theta)) if degrees else theta
 
@@ -169,8 +191,11 @@ def project(a: ArrayLike, onto: ArrayLike) -> Projection:
     Notes
     -----
     .. math::
-        \operatorname{comp}_b a = \frac{a \cdot b}{\|b\|}, \qquad
-        \operatorname{proj}_b a = \frac{a \cdot b}{\|b\|^2}\, b
+        \operatorname{comp}_b a = \frac{a \cdot b}{\|b\|} = a \cdot \hat b, \qquad
+        \operatorname{proj}_b a = \frac{a \cdot b}{\|b\|^2}\, b = (a \cdot \hat b)\, \hat b
+
+    Only the direction :math:`\hat b = b / \|b\|` matters, which is why it is used:
+    ``onto`` of length 1e-300 works as well as one of length 1.
 
     Examples
     --------
@@ -180,9 +205,9 @@ def project(a: ArrayLike, onto: ArrayLike) -> Projection:
     """
     a, b = _pair(a, onto, ("a", "onto"))
     check_nonzero(b, "onto", "a projection")
-    bb = float(b @ b)
-    ab = float(a @ b)
-    return Projection(scalar=float(ab / np.sqrt(bb)), vector=(ab / bb) * b)
+    b_hat = _unit(b)
+    scalar = float(a @ b_hat)
+    return Projection(scalar=scalar, vector=scalar * b_hat)
 
 
 def scaled_dot(q: ArrayLike, k: ArrayLike) -> float:
@@ -209,7 +234,7 @@ def euclidean(a: ArrayLike, b: ArrayLike) -> float:
 
     Notes
     -----
-    .. math:: d(a, b) = \sqrt{\sum_i (a_i - b_i)^2}
+    .. math:: d(a, b) = \|a - b\| = \sqrt{\sum_i (a_i - b_i)^2}
 
     Examples
     --------
@@ -217,7 +242,7 @@ def euclidean(a: ArrayLike, b: ArrayLike) -> float:
     2.8284
     """
     a, b = _pair(a, b)
-    return float(np.linalg.norm(a - b))
+    return _length(a - b)
 
 
 def manhattan(a: ArrayLike, b: ArrayLike) -> float:
@@ -273,7 +298,7 @@ def mahalanobis(a: ArrayLike, b: ArrayLike, cov: ArrayLike) -> float:
     """
     a, b = _pair(a, b)
     L = check_spd(cov, "cov", a.size)
-    return float(np.linalg.norm(np.linalg.solve(L, a - b)))
+    return _length(np.linalg.solve(L, a - b))
 
 
 def random_dot_products(d: int, n_pairs: int = 2000, *, rng=None) -> NDArray[np.floating]:
@@ -298,17 +323,6 @@ def random_dot_products(d: int, n_pairs: int = 2000, *, rng=None) -> NDArray[np.
 
 METRICS = ("dot", "cosine_similarity", "euclidean", "sqeuclidean", "manhattan", "cosine_distance", "mahalanobis")
 
-_CHUNK_BYTES = 16 * 2**20  # temporaries per chunk stay under this, whatever the input size
-
-
-def _rows_per_chunk(n_cols: int, itemsize: int) -> int:
-    return max(1, _CHUNK_BYTES // max(1, n_cols * itemsize))
-
-
-def _row_norms_sq(X: NDArray) -> NDArray:
-    return np.einsum("ij,ij->i", X, X)  # no n×d temporary, unlike (X**2).sum(1)
-
-
 def pairwise(
     X: ArrayLike,
     Y: ArrayLike | None = None,
@@ -329,131 +343,108 @@ def pairwise(
 
     Returns
     -------
-    ndarray, shape (n_samples_X, n_samples_Y)
-        float32 if both inputs are float32, else float64.
+    ndarray of float64, shape (n_samples_X, n_samples_Y)
 
     Notes
     -----
     Euclidean distances use the dot-product identity, so the heavy work is one
-    matrix product per chunk:
+    matrix product:
 
     .. math:: \|x - y\|^2 = \|x\|^2 - 2\, x \cdot y + \|y\|^2
 
-    Rounding can make the right-hand side slightly negative for near-identical
-    rows; it is clipped at 0, and ``pairwise(X)`` sets its diagonal to exactly 0.
-    When the largest entry is so large or so small that the squares would overflow
-    or underflow (beyond about 1e±9 in float32, 1e±77 in float64), both sides are
-    first scaled by a power of two (exact) and the distances scaled back.
-    Cosine similarities are not clipped, so they may exceed 1 by a rounding error
-    (as in scikit-learn); cosine distances are clipped to [0, 2]. Each row is scaled
-    to length 1 first (rows whose Σx² would under- or overflow are scaled by a power
-    of two before that), so tiny and huge rows get their true direction.
-    Mahalanobis whitens both sides with L⁻¹ (S = L Lᵀ) and then is Euclidean.
-    Rows of X are processed in chunks so extra memory stays near the output size.
+    The identity subtracts numbers of size ‖x‖², so it loses the digits of small
+    distances between points far from the origin (timestamps, say: data near 1e9).
+    Distances do not change when every point moves by the same shift c, so X and Y
+    are first centred on their common mean (x − c is exact for data near c) and
+    divided by a power of two (exact) that brings their entries into [-1, 1]; an
+    offset of 1e9 or entries of 1e300 then change nothing. Rounding can still
+    leave a squared distance a hair below 0: it is clipped, and ``pairwise(X)`` has
+    a diagonal of exactly 0.
+
+    Cosine scales each row to length 1 first, so the product gives cosines
+    directly; similarities may exceed 1 by a rounding error (as in scikit-learn),
+    distances are clipped to [0, 2]. Mahalanobis whitens both sides with L⁻¹
+    (S = L Lᵀ) and then is Euclidean. Manhattan has no product form: SciPy's
+    ``cdist`` takes exact differences. Every metric works in place on its
+    output, so extra memory stays near the size of X and Y.
 
     Examples
     --------
     >>> pairwise([[0, 0], [3, 4]], [[0, 0]]).ravel().tolist()
     [0.0, 5.0]
+    >>> pairwise([[1e9, 0], [1e9 + 3, 4]]).tolist()  # the offset changes nothing
+    [[0.0, 5.0], [5.0, 0.0]]
     """
     check_choice(metric, "metric", METRICS)
     X = as_matrix(X, "X")
     same = Y is None
     Y = X if same else as_matrix(Y, "Y")
     check_same_length(X, Y, ("X", "Y"))
-    dtype = np.result_type(X.dtype, Y.dtype)
-    X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
-    L = None
-    if metric == "mahalanobis":
-        L = check_spd(np.cov(X, rowvar=False) if cov is None else cov, "cov", X.shape[1])
-    out = np.empty((X.shape[0], Y.shape[0]), dtype=dtype)
-    _fill_pairwise(X, Y, metric, out, L)
-    if same and metric in ("euclidean", "sqeuclidean", "mahalanobis", "manhattan"):
+    if metric in ("dot", "cosine_similarity", "cosine_distance"):
+        return _similarities(X, Y, metric, same)
+    if metric == "manhattan":
+        out = cdist(X, Y, "cityblock")  # L1 has no product form: SciPy's loop over exact differences
+    else:
+        X, Y, e = _centred_and_scaled(X, Y)  # the distances are now those of the data times 2^-e
+        if metric == "mahalanobis":
+            X, Y = _whitened(X, Y, cov, e)
+            e = 0  # whitened distances are in units of the spread: the scale 2^-e cancels
+        out = _squared_euclidean(X, Y)
+        if metric != "sqeuclidean":
+            np.sqrt(out, out=out)
+        with np.errstate(over="ignore"):  # a squared distance beyond 1.8e308 is inf, as it is in float64
+            np.ldexp(out, 2 * e if metric == "sqeuclidean" else e, out=out)
+    if same:
         np.fill_diagonal(out, 0.0)
     return out
 
 
-def _fill_pairwise(X: NDArray, Y: NDArray, metric: str, out: NDArray, L: NDArray | None) -> None:
-    """Write the metric into ``out`` chunk by chunk. Assumes validated input."""
-    if metric == "manhattan":
-        _manhattan_into(X, Y, out)
-        return
-    same = Y is X
-    cosine = metric.startswith("cosine")
-    if L is not None:
-        Linv_T = np.linalg.inv(L).T.astype(X.dtype)  # whitening: x -> L^{-1} x, as a GEMM
-        Y = Y @ Linv_T
-    e = scale_exponent(X, Y) if metric in ("euclidean", "sqeuclidean") else 0
-    if cosine:
-        Y = _unit_rows(Y, "X" if same else "Y")
-    elif e:
-        Y = np.ldexp(Y, e)
-    yy = _row_norms_sq(Y) if metric in ("euclidean", "sqeuclidean", "mahalanobis") else None
-    # A chunk's temporaries are its (chunk, n_features) rows; metrics that make passes over the output block
-    # also keep (chunk, n_Y) small enough to stay in cache. Dot and cosine make none, and fewer, larger
-    # products are faster (BLAS packs Y once per product).
-    width = X.shape[1] if metric in ("dot", "cosine_similarity") else max(X.shape[1], Y.shape[0])
-    step = _rows_per_chunk(width, X.itemsize)
-    # Normalised or rescaled rows of X go into one buffer, reused by every chunk.
-    buf = np.empty((min(step, X.shape[0]), X.shape[1]), X.dtype) if (cosine and not same) or e else None
-    for start in range(0, X.shape[0], step):
-        Xc = X[start : start + step]  # (chunk, n_features)
-        if L is not None:
-            Xc = Xc @ Linv_T
-        elif cosine:
-            # Normalise the small chunk, not the big output: the GEMM then yields cosines directly.
-            Xc = Y[start : start + step] if same else _unit_rows(Xc, "X", out=buf[: len(Xc)], offset=start)
-        elif e:
-            Xc = np.ldexp(Xc, e, out=buf[: len(Xc)])
-        block = out[start : start + step]  # (chunk, n_samples_Y), a view we fill in place
-        np.matmul(Xc, Y.T, out=block)
-        if metric in ("dot", "cosine_similarity"):
-            continue
-        if metric == "cosine_distance":
-            np.subtract(1.0, block, out=block)
-            np.clip(block, 0.0, 2.0, out=block)  # rounding can leave 1 - cos a hair below 0
-            continue
-        block *= -2.0
-        block += _row_norms_sq(Xc)[:, None]
-        block += yy[None, :]
-        np.maximum(block, 0.0, out=block)
-        if metric != "sqeuclidean":
-            np.sqrt(block, out=block)
-        if e:
-            np.ldexp(block, -e if metric != "sqeuclidean" else -2 * e, out=block)
+def _similarities(X: NDArray, Y: NDArray, metric: str, same: bool) -> NDArray:
+    """Dot products, or cosines as dot products of unit rows. Assumes validated input."""
+    if metric == "dot":
+        return X @ Y.T  # (n_samples_X, n_samples_Y)
+    for M, name in ((X, "X"), (Y, "Y"))[: 1 if same else 2]:
+        zero = np.flatnonzero(~M.any(axis=1))
+        if zero.size:
+            raise ValueError(f"{name} row {zero[0]} is the zero vector: cosine needs a direction")
+    Xu = _unit(X)  # (n_samples_X, n_features), each row of length 1
+    Yu = Xu if same else _unit(Y)
+    C = Xu @ Yu.T  # (n_samples_X, n_samples_Y) cosines
+    if metric == "cosine_distance":
+        np.subtract(1.0, C, out=C)
+        np.clip(C, 0.0, 2.0, out=C)  # rounding can leave 1 − cos a hair below 0
+    return C
 
 
-def _unit_rows(M: NDArray, name: str, *, out: NDArray | None = None, offset: int = 0) -> NDArray:
-    """The rows of ``M`` scaled to length 1 (into ``out`` if given); a zero row is a ValueError naming it.
-
-    Σx² is used as it is where it is a normal number; the rows where it underflows or overflows are
-    first scaled by a power of two (exact), so that their largest entry is in [0.5, 1).
-    """
-    info = np.finfo(M.dtype)
-    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-        sq = _row_norms_sq(M)
-        out = np.multiply(M, (1.0 / np.sqrt(sq))[:, None], out=out)
-    bad = np.flatnonzero(~((sq >= info.tiny / info.eps) & (sq <= info.max)))
-    if bad.size:
-        B = M[bad]
-        peak = np.abs(B).max(axis=1)
-        if not peak.all():
-            raise ValueError(f"{name} row {offset + bad[np.argmin(peak != 0)]} is the zero vector: "
-                             "cosine needs a direction")
-        B = np.ldexp(B, -np.frexp(peak)[1][:, None])
-        out[bad] = B / np.sqrt(_row_norms_sq(B))[:, None]
-    return out
+def _centred_and_scaled(X: NDArray, Y: NDArray) -> tuple[NDArray, NDArray, int]:
+    """(X − c)·2^-e, (Y − c)·2^-e and e, where 2^e exceeds every |entry| (so entries and their squares stay
+    in range; multiplying by a power of two is exact) and c is the mean of all rows (x − c is exact for x near
+    c). Distances between the new rows are the old ones times 2^-e."""
+    e = int(np.frexp(max(np.abs(X).max(), np.abs(Y).max()))[1])
+    X, Y = np.ldexp(X, -e), np.ldexp(Y, -e)  # entries in (-1, 1)
+    c = (X.sum(axis=0) + Y.sum(axis=0)) / (len(X) + len(Y))  # (n_features,)
+    return X - c, Y - c, e
 
 
-def _manhattan_into(X: NDArray, Y: NDArray, out: NDArray) -> None:
-    # No BLAS trick exists for L1; loop over features so the temporary is (chunk, n_Y), never n×m×d.
-    step = _rows_per_chunk(Y.shape[0], X.itemsize)
-    tmp = np.empty((min(step, X.shape[0]), Y.shape[0]), dtype=X.dtype)
-    for start in range(0, X.shape[0], step):
-        block = out[start : start + step]
-        block.fill(0.0)
-        t = tmp[: block.shape[0]]
-        for f in range(X.shape[1]):
-            np.subtract(X[start : start + step, f, None], Y[None, :, f], out=t)
-            np.abs(t, out=t)
-            block += t
+def _whitened(X: NDArray, Y: NDArray, cov: ArrayLike | None, e: int) -> tuple[NDArray, NDArray]:
+    """X L⁻ᵀ and Y L⁻ᵀ with cov = L Lᵀ, for X and Y already multiplied by 2^-e. Assumes validated X, Y."""
+    if cov is None:
+        if len(X) <= X.shape[1]:
+            raise ValueError(f"X must have more rows than features to estimate the covariance; got shape {X.shape}"
+                             " (or pass cov)")
+        L = check_spd(np.cov(X, rowvar=False), "the sample covariance of X", X.shape[1])  # of X·2^-e
+    else:
+        L = np.ldexp(check_spd(cov, "cov", X.shape[1]), -e)  # X·2^-e has covariance cov·2^-2e = (L·2^-e)(L·2^-e)ᵀ
+    Linv_T = np.linalg.inv(L).T  # (n_features, n_features)
+    return X @ Linv_T, Y @ Linv_T
+
+
+def _squared_euclidean(X: NDArray, Y: NDArray) -> NDArray:
+    """‖x − y‖² for every pair by ‖x‖² − 2 x·y + ‖y‖², for centred X and Y. Assumes validated input.
+
+    The passes after the product run in place, so the output is the only large array."""
+    D2 = X @ Y.T  # (n_samples_X, n_samples_Y)
+    D2 *= -2.0
+    D2 += np.einsum("ij,ij->i", X, X)[:, None]  # (n_samples_X, 1)
+    D2 += np.einsum("ij,ij->i", Y, Y)[None, :]  # (1, n_samples_Y)
+    return np.maximum(D2, 0.0, out=D2)  # rounding can leave a hair below 0
