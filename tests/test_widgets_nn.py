@@ -5,7 +5,8 @@ import pytest
 from mlviz import compression as C
 from mlviz import nn
 from mlviz.widgets import CompressionExplorer, InitExplorer, LayerExplorer, WeightViewer
-from mlviz.widgets.nn import weight_grid
+from mlviz.datasets import load_digits
+from mlviz.viz.nn import weight_grid
 from test_widgets import drag
 
 
@@ -80,28 +81,33 @@ def test_init_explorer_matches_propagate_and_redraws():
     ex = InitExplorer("he_normal", "relu", depth=6, seed=1)
     ref = nn.propagate("he_normal", "relu", 6, rng=1)
     assert ex.numbers["act_std"] == ref["act_std"] and ex.numbers["grad_std"] == ref["grad_std"]
-    assert len(ex.ridges) == 6
+    assert sum(r.get_visible() for r in ex.ridges) == 6
     np.testing.assert_allclose(ex.act_line.get_ydata(), ref["act_std"])
     ex.set(init="zeros")
     assert ex.numbers["act_std"] == [0.0] * 6 and ex.numbers["last_layer_flag"] == 1.0
     ex.set(init="normal", activation="tanh", depth=12)
-    assert len(ex.ridges) == 12 and ex.numbers["last_layer_flag"] > 0.5   # N(0,1) saturates tanh
+    assert sum(r.get_visible() for r in ex.ridges) == 12 and ex.numbers["last_layer_flag"] > 0.5   # N(0,1) saturates tanh
     assert ex.numbers["grad_std"][0] > 1e3 * ex.numbers["grad_std"][-1]  # and the gradients explode backwards
     ex.controls["depth"].value = 3
     assert len(ex.numbers["act_std"]) == 3 and "layer 3" in ex.readout.value
 
 
 @pytest.fixture(scope="module")
-def trained():
-    from mlviz.widgets.nn import _train_digits
+def digits():
+    return load_digits().split(0.25, rng=0)   # X_tr, X_te, y_tr, y_te
 
-    net, _, data = _train_digits((64,), epochs=5, seed=0)
-    return net, data
+
+@pytest.fixture(scope="module")
+def trained(digits):
+    X_tr, X_te, y_tr, y_te = digits
+    net = nn.MLP([64, 64, 10], rng=0)
+    net.fit(X_tr, y_tr, epochs=5, lr=0.1, rng=0)
+    return net, X_te, y_te
 
 
 def test_compression_explorer_sizes_errors_and_accuracy(trained):
-    net, data = trained
-    ex = CompressionExplorer(net=net, data=data)
+    net, X_te, y_te = trained
+    ex = CompressionExplorer(net, X_te, y_te)
     assert ex.numbers["bytes"] == ex.numbers["dense_bytes"] == 4 * (64 * 64 + 64 * 10)
     assert ex.numbers["relative_error"] == 0.0 and ex.numbers["accuracy"] == ex.numbers["base_accuracy"]
     ex.set(bits=8)
@@ -118,8 +124,15 @@ def test_compression_explorer_sizes_errors_and_accuracy(trained):
     np.testing.assert_array_equal(net.layers[0].W, ex.original[0])   # the network itself is left untouched
 
 
-def test_weight_viewer_steps_through_training():
-    ex = WeightViewer(epochs=4, seed=0)
+@pytest.fixture(scope="module")
+def history(digits):
+    X_tr, X_te, y_tr, y_te = digits
+    net = nn.MLP([64, 16, 10], init="normal", std=0.01, rng=0)
+    return net.fit(X_tr, y_tr, epochs=4, lr=0.1, rng=0, X_val=X_te, y_val=y_te, record_weights=True)
+
+
+def test_weight_viewer_steps_through_training(history):
+    ex = WeightViewer(history)
     first = ex.image.get_array().copy()
     ex.set(epoch=4)
     assert not np.allclose(ex.image.get_array(), first, equal_nan=True)

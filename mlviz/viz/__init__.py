@@ -3,6 +3,6 @@
 Plot functions never compute the algorithm; explorers draw once with them and
 then update the returned artists in place.
 """
-from . import heatmap, linear, similarity
+from . import heatmap, linear, nn, similarity
 
-__all__ = ["heatmap", "linear", "similarity"]
+__all__ = ["heatmap", "linear", "nn", "similarity"]

@@ -6,19 +6,27 @@ import numpy as np
 
 from .. import linear as lin
 from .. import optim
-from ..viz.linear import penalty_region, plot_fit, plot_loss_surface
-from ._base import Explorer, slider, table as _table
+from ..viz._axes import plot_handles
+from ..viz.linear import (penalty_region, plot_coef_paths, plot_fit, plot_loss_curve, plot_loss_surface,
+                          plot_path, plot_penalty_region, set_fit)
+from ._base import Explorer, slider, table
 from .draggable import DraggablePoints
 
 __all__ = ["LineExplorer", "GDExplorer", "RegularizationExplorer"]
 
-
-def _fslider(description, value, lo, hi, step, fmt=".1f", width="260px"):
-    return slider(description, value, lo, hi, step, width=width, readout_format=fmt)
+GRID = 81  # loss-surface grid points per axis: smooth contours for these bowls, about 0.1 s to evaluate
 
 
 def _column(x) -> np.ndarray:
     return np.asarray(x, dtype=float).reshape(-1, 1)
+
+
+def _mse_surface(X, y, w_values, b_values) -> np.ndarray:
+    """``lin.objective`` (the MSE) at every grid point: shape ``(len(b_values), len(w_values))``.
+
+    One feature: the point (w, b) is the model ``X @ [w] + b``.
+    """
+    return np.array([[lin.objective(X, y, [w], b) for w in w_values] for b in b_values])
 
 
 class LineExplorer(Explorer):
@@ -43,8 +51,8 @@ class LineExplorer(Explorer):
         self.x, self.y = np.asarray(x, float).ravel(), np.asarray(y, float).ravel()
         self.fit = lin.fit_least_squares(_column(self.x), self.y)
         self.w_range, self.b_range, self.x_range = w_range, b_range, x_range
-        self._add("w", _fslider("w (slope)", w, *w_range, 0.1))
-        self._add("b", _fslider("b (intercept)", b, *b_range, 0.1))
+        self._add("w", slider("w (slope)", w, *w_range, 0.1, width="260px", readout_format=".1f"))
+        self._add("b", slider("b (intercept)", b, *b_range, 0.1, width="260px", readout_format=".1f"))
         self._start()
 
     def handles(self) -> np.ndarray:
@@ -62,11 +70,12 @@ class LineExplorer(Explorer):
         self.ax.set_ylim(min(0.0, self.y.min() - 10), self.y.max() + 20)
         self.ax.set_xlabel("x")
         self.ax.set_ylabel("y")
-        h = self.handles()
-        self.handle_art = self.ax.scatter(h[:, 0], h[:, 1], s=150, color="#1f77b4", alpha=0.35, zorder=4)
-        plot_loss_surface(self.x, self.y, self.w_range, self.b_range, ax=self.ax_loss)
+        self.handle_art = plot_handles(self.handles(), ax=self.ax, colors="#1f77b4")["handles"]
+        ws, bs = np.linspace(*self.w_range, GRID), np.linspace(*self.b_range, GRID)
+        surface = plot_loss_surface(ws, bs, _mse_surface(_column(self.x), self.y, ws, bs), ax=self.ax_loss,
+                                    minimum=(self.fit.w[0], self.fit.b), current=(w, b))
         self.ax_loss.set_title("MSE over (w, b)", fontsize=10)
-        (self.dot,) = self.ax_loss.plot([w], [b], "o", color="#d62728", ms=8, zorder=6)
+        self.dot = surface["current"]
         self.drag = DraggablePoints(self.ax, self.handles, self._on_drag)
 
     def _on_drag(self, index: int, x: float, y: float) -> None:
@@ -80,12 +89,10 @@ class LineExplorer(Explorer):
 
     def _refresh(self) -> str:
         w, b = self.value("w"), self.value("b")
-        lo, hi = self.x_range
-        self.art["line"].set_data([lo, hi], [w * lo + b, w * hi + b])
-        self.art["residuals"].set_segments([[(xi, yi), (xi, w * xi + b)] for xi, yi in zip(self.x, self.y)])
+        set_fit(self.art, w, b)
         self.handle_art.set_offsets(self.handles())
         self.dot.set_data([w], [b])
-        y_hat = w * self.x + b
+        y_hat = lin.predict(_column(self.x), [w], b)
         mse, sse = lin.mse(self.y, y_hat), lin.sse(self.y, y_hat)
         best = lin.mse(self.y, self.fit.predict(_column(self.x)))
         self.numbers = {"w": w, "b": b, "mse": mse, "sse": sse, "best_w": float(self.fit.w[0]),
@@ -97,7 +104,7 @@ class LineExplorer(Explorer):
             ("MSE", f"mean of squares = <b>{mse:.3f}</b> (SSE {sse:.2f})"),
             ("least squares", f"w = {self.fit.w[0]:.3f}, b = {self.fit.b:.3f}, MSE = {best:.3f}"),
         ]
-        return _table(rows)
+        return table(rows)
 
 
 class GDExplorer(Explorer):
@@ -124,11 +131,9 @@ class GDExplorer(Explorer):
         self.max_steps, self.start = int(max_steps), start
         self.w_range, self.b_range = w_range, b_range
         self._runs: dict[tuple, optim.GDResult] = {}
-        self._add("lr", widgets.SelectionSlider(options=self.LRS, value=lr, description="η (lr)",
-                                                layout=widgets.Layout(width="300px")))
-        self._add("momentum", widgets.SelectionSlider(options=(0.0, 0.5, 0.9), value=momentum, description="μ"))
-        self._add("step", widgets.IntSlider(value=step, min=0, max=self.max_steps, description="step k",
-                                            layout=widgets.Layout(width="300px")))
+        self._add("lr", slider("η (lr)", lr, options=self.LRS, width="300px"))
+        self._add("momentum", slider("μ", momentum, options=(0.0, 0.5, 0.9)))
+        self._add("step", slider("step k", step, 0, self.max_steps, 1, integer=True, width="300px"))
         self._start()
 
     def run(self) -> optim.GDResult:
@@ -142,16 +147,15 @@ class GDExplorer(Explorer):
     def _draw(self) -> None:
         self.ax = self.fig.add_axes((0.07, 0.13, 0.42, 0.8))
         self.ax_loss = self.fig.add_axes((0.6, 0.13, 0.38, 0.8))
-        plot_loss_surface(self.x, self.y, self.w_range, self.b_range, ax=self.ax)
-        (self.path,) = self.ax.plot([], [], "-o", color="#d62728", lw=1.2, ms=2.5)
-        (self.head,) = self.ax.plot([], [], "o", color="#d62728", ms=8, zorder=6)
-        (self.arrow,) = self.ax.plot([], [], color="k", lw=1.5, zorder=6)
-        (self.curve,) = self.ax_loss.plot([], [], color="#1f77b4")
-        (self.cursor,) = self.ax_loss.plot([], [], "o", color="#d62728")
-        self.ax_loss.set_yscale("log")
+        X = _column(self.x)
+        ws, bs = np.linspace(*self.w_range, GRID), np.linspace(*self.b_range, GRID)
+        fit = lin.fit_least_squares(X, self.y)
+        plot_loss_surface(ws, bs, _mse_surface(X, self.y, ws, bs), ax=self.ax, minimum=(fit.w[0], fit.b))
+        descent = plot_path([], [], ax=self.ax, head=True)
+        self.path, self.head, self.arrow = descent["path"], descent["head"], descent["next"]
+        curve = plot_loss_curve(self.run().losses, ax=self.ax_loss, cursor=0)
+        self.curve, self.cursor = curve["line"], curve["cursor"]
         self.ax_loss.set_xlim(0, self.max_steps)
-        self.ax_loss.set_xlabel("step")
-        self.ax_loss.set_ylabel("MSE")
 
     def _refresh(self) -> str:
         res = self.run()
@@ -187,7 +191,7 @@ class GDExplorer(Explorer):
             self.arrow.set_data([], [])
         colour = {"diverged": "#c62828", "converged": "#2e7d32"}.get(res.status, "#555")
         rows.append(("run", f"<span style='color:{colour}'>{res.message}</span>"))
-        return _table(rows)
+        return table(rows)
 
 
 class RegularizationExplorer(Explorer):
@@ -203,17 +207,16 @@ class RegularizationExplorer(Explorer):
 
     def __init__(self, X, y, lam: float = 0.1, penalty: str = "l1", *, names=("w₁", "w₂")):
         super().__init__()
-        self.X, self.y = lin._check_xy(X, y)
+        self.ols = lin.fit_least_squares(X, y)  # checks X and y
+        self.X, self.y = np.asarray(X, dtype=float), np.asarray(y, dtype=float).ravel()
         if self.X.shape[1] != 2:
             raise ValueError(f"X must have exactly 2 features for this picture; got shape {self.X.shape}")
         self.names = names
         self.lams = 10.0 ** np.round(np.arange(-3.0, 1.01, 0.1), 1)
-        self.paths = {p: optim.regularization_path(self.X, self.y, self.lams, penalty=p)[0] for p in ("l1", "l2")}
-        self.ols = lin.fit_least_squares(self.X, self.y)
+        self.paths = {p: optim.regularization_path(self.X, self.y, self.lams, penalty=p) for p in ("l1", "l2")}
         self._add("penalty", widgets.ToggleButtons(options=[("L1 (lasso)", "l1"), ("L2 (ridge)", "l2")],
                                                    value=penalty, description="penalty"))
-        self._add("lam", widgets.FloatLogSlider(value=lam, base=10, min=-3, max=1, step=0.1, description="λ",
-                                                readout_format=".3g", layout=widgets.Layout(width="420px")))
+        self._add("lam", slider("λ", lam, 1e-3, 10.0, 0.1, log=True, readout_format=".3g", width="420px"))
         self._start()
 
     def _draw(self) -> None:
@@ -221,38 +224,25 @@ class RegularizationExplorer(Explorer):
         self.ax_path = self.fig.add_axes((0.56, 0.12, 0.42, 0.8))
         w_ols = self.ols.w
         span = 1.3 * np.abs(w_ols).max() + 0.2
-        g = np.linspace(-span, span, 121)
-        G1, G2 = np.meshgrid(g, g)
+        g = np.linspace(-span, span, GRID)
+        # With the bias at its best for each w, the MSE is the no-bias MSE of the centred data.
         Xc, yc = self.X - self.X.mean(axis=0), self.y - self.y.mean()
-        # MSE at the best bias for each (w1, w2): a quadratic form in w from the centred data
-        H, c = Xc.T @ Xc / len(yc), Xc.T @ yc / len(yc)
-        Z = H[0, 0] * G1 ** 2 + 2 * H[0, 1] * G1 * G2 + H[1, 1] * G2 ** 2 - 2 * (c[0] * G1 + c[1] * G2) + yc @ yc / len(yc)
-        self.ax.contour(g, g, Z, levels=np.geomspace(max(Z.min(), 1e-3), Z.max(), 14), cmap="viridis",
-                        linewidths=0.8)
-        self.ax.axhline(0, color="0.7", lw=0.8)
-        self.ax.axvline(0, color="0.7", lw=0.8)
-        self.ax.scatter([w_ols[0]], [w_ols[1]], marker="*", s=180, color="gold", edgecolor="k", zorder=5)
-        (self.region,) = self.ax.fill([], [], color="#ff7f0e", alpha=0.3)
-        (self.trace,) = self.ax.plot([], [], ":", color="#d62728", lw=1.2)
-        (self.sol,) = self.ax.plot([], [], "o", color="#d62728", ms=8, zorder=6)
-        self.ax.set_xlim(-span, span)
-        self.ax.set_ylim(-span, span)
+        Z = np.array([[lin.objective(Xc, yc, [w1, w2], 0.0) for w1 in g] for w2 in g])  # (n_w2, n_w1)
+        plot_loss_surface(g, g, Z, ax=self.ax, minimum=w_ols, labels=self.names, origin=True)
         self.ax.set_aspect("equal")
-        self.ax.set_xlabel(self.names[0])
-        self.ax.set_ylabel(self.names[1])
-        self.lines = [self.ax_path.plot([], [], lw=2, label=n)[0] for n in self.names]
-        self.vline = self.ax_path.axvline(self.value("lam"), color="k", lw=1, ls="--")
-        self.ax_path.set_xscale("log")
+        self.region = plot_penalty_region(self.value("penalty"), 0.0, ax=self.ax, alpha=0.3)["region"]
+        solutions = plot_path([], [], ax=self.ax, markers=False, ls=":", head=True)
+        self.trace, self.sol = solutions["path"], solutions["head"]
+        W = self.paths[self.value("penalty")][0]
+        coefs = plot_coef_paths(self.lams, W, self.names, ax=self.ax_path, lam=self.value("lam"), legend="upper right")
+        self.lines, self.vline = coefs["lines"], coefs["marker"]
         self.ax_path.set_xlim(self.lams[0], self.lams[-1])
-        lim = 1.1 * max(np.abs(W).max() for W in self.paths.values())
+        lim = 1.1 * max(np.abs(W).max() for W, _ in self.paths.values())
         self.ax_path.set_ylim(-lim, lim)
-        self.ax_path.axhline(0, color="0.6", lw=0.8)
-        self.ax_path.set_xlabel("λ")
-        self.ax_path.legend(loc="upper right", fontsize=8)
 
     def _refresh(self) -> str:
         pen, lam = self.value("penalty"), self.value("lam")
-        W = self.paths[pen]
+        W, B = self.paths[pen]
         i = int(np.argmin(np.abs(np.log10(self.lams) - np.log10(lam))))  # the grid point of the slider
         lam = float(self.lams[i])
         w = W[i]
@@ -266,7 +256,7 @@ class RegularizationExplorer(Explorer):
         self.vline.set_xdata([lam, lam])
         self.ax_path.set_title("lasso path" if pen == "l1" else "ridge path", fontsize=10)
         zeros = int(np.count_nonzero(w == 0.0))
-        mse = lin.mse(self.y, self.X @ w + (self.y.mean() - self.X.mean(axis=0) @ w))
+        mse = lin.mse(self.y, lin.predict(self.X, w, B[i]))
         pen_value = lam * (np.abs(w).sum() if pen == "l1" else w @ w)
         self.numbers = {"penalty": pen, "lam": lam, "w": w.copy(), "zeros": zeros, "mse": mse,
                         "penalty_value": float(pen_value)}
@@ -276,4 +266,4 @@ class RegularizationExplorer(Explorer):
                             f"  (least squares: {self.ols.w[0]:.3f}, {self.ols.w[1]:.3f})"),
                 ("exact zeros", f"<b>{zeros}</b>"),
                 ("MSE + penalty", f"{mse:.4f} + {formula} = {mse:.4f} + {pen_value:.4f}")]
-        return _table(rows)
+        return table(rows)

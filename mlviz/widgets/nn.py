@@ -7,23 +7,13 @@ import numpy as np
 
 from .. import compression as C
 from .. import nn
-from ._base import Explorer, slider, table as _table
+from ..viz.nn import (plot_layer_input, plot_layer_output, plot_ridges, plot_std_profile, plot_training_curves,
+                      plot_weight_grid, plot_weight_matrix, set_ridges, weight_grid)
+from ..viz.similarity import plot_histograms
+from ._base import Explorer, slider, table
 from .draggable import DraggablePoints
 
-__all__ = ["LayerExplorer", "InitExplorer", "CompressionExplorer", "WeightViewer", "weight_grid"]
-
-
-def weight_grid(W: np.ndarray, side: int = 8, cols: int = 8) -> np.ndarray:
-    """Rows of ``W`` (n_units, side²) tiled into one image, each unit scaled to its own ±max, with gaps."""
-    n = W.shape[0]
-    rows = -(-n // cols)
-    img = np.full((rows * (side + 1) - 1, cols * (side + 1) - 1), np.nan)
-    for k in range(n):
-        r, c = divmod(k, cols)
-        w = W[k].reshape(side, side)
-        m = np.abs(w).max()
-        img[r * (side + 1):r * (side + 1) + side, c * (side + 1):c * (side + 1) + side] = w / m if m > 0 else w
-    return img
+__all__ = ["LayerExplorer", "InitExplorer", "CompressionExplorer", "WeightViewer"]
 
 
 def _segments(ends, n=60):
@@ -100,32 +90,14 @@ class LayerExplorer(Explorer):
         self.letter = _segments([((-0.4, -0.8), (-0.4, 0.8)), ((-0.4, 0.8), (0.5, 0.8)), ((-0.4, 0.1), (0.3, 0.1))])
         u = np.linspace(-1.0, 1.0, 41)
         self.square = np.stack(np.meshgrid(u, u), axis=-1).reshape(-1, 2)  # for the ReLU shares
-        for ax, title in ((self.ax_in, "input x"), (self.ax, "output h = f(W x + b)")):
-            ax.set_xlim(-self.view if ax is self.ax else -1.5, self.view if ax is self.ax else 1.5)
-            ax.set_ylim(ax.get_xlim())
-            ax.set_aspect("equal")
-            ax.axhline(0, color="0.8", lw=0.8, zorder=0)
-            ax.axvline(0, color="0.8", lw=0.8, zorder=0)
-            ax.set_title(title, fontsize=10)
-        for seg in self.grid:
-            self.ax_in.plot(*seg.T, color="0.6", lw=0.7)
-        for seg in self.letter:
-            self.ax_in.plot(*seg.T, color="#ff7f0e", lw=2.5)
-        self.ax_in.annotate("", (1, 0), (0, 0), arrowprops=dict(arrowstyle="->", color="#d62728", lw=2))
-        self.ax_in.annotate("", (0, 1), (0, 0), arrowprops=dict(arrowstyle="->", color="#1f77b4", lw=2))
-        self.ax_in.text(1.02, -0.15, "e₁", color="#d62728")
-        self.ax_in.text(-0.2, 1.02, "e₂", color="#1f77b4")
-        self.ax_in.plot(*self.probe, "k*", ms=10)
-        self.pre_lines = [self.ax.plot([], [], color="0.85", lw=0.7)[0] for _ in self.grid]
-        self.grid_lines = [self.ax.plot([], [], color="0.5", lw=0.7)[0] for _ in self.grid]
-        self.letter_lines = [self.ax.plot([], [], color="#ff7f0e", lw=2.5)[0] for _ in self.letter]
-        (self.col1,) = self.ax.plot([], [], color="#d62728", lw=2)
-        (self.col2,) = self.ax.plot([], [], color="#1f77b4", lw=2)
-        (self.probe_out,) = self.ax.plot([], [], "k*", ms=10)
-        self.handles = self.ax.scatter(np.zeros(3), np.zeros(3), s=150, c=["#d62728", "#1f77b4", "0.3"],
-                                       alpha=0.4, zorder=5)
-        self.labels = [self.ax.text(0, 0, t, color=c, fontsize=9) for t, c in
-                       (("W e₁", "#d62728"), ("W e₂", "#1f77b4"), ("b", "0.3"))]
+        plot_layer_input(self.grid, self.letter, self.probe, ax=self.ax_in)
+        W, b = self.layer()
+        empty = [np.empty((0, 2))] * len(self.grid)
+        out = self.out = plot_layer_output(empty, empty, [np.empty((0, 2))] * len(self.letter), W, b, self.probe,
+                                           ax=self.ax, lim=self.view)
+        self.pre_lines, self.grid_lines, self.letter_lines = out["pre_grid"], out["grid"], out["letter"]
+        self.col1, self.col2 = out["columns"]
+        self.probe_out, self.handles, self.labels = out["probe"], out["handles"], out["labels"]
         self.drag = DraggablePoints(self.ax, self.handle_positions, self._on_drag)
 
     def handle_positions(self) -> np.ndarray:
@@ -193,7 +165,7 @@ class LayerExplorer(Explorer):
             self.numbers.update(to_origin=to_origin, to_axis=to_axis)
             rows.append(("ReLU", f"{to_origin:.0%} of the square is sent to the origin and {to_axis:.0%} onto an "
                                  "axis (a zero output passes no gradient back to its row of W)"))
-        return _table(rows)
+        return table(rows)
 
 
 class InitExplorer(Explorer):
@@ -213,27 +185,24 @@ class InitExplorer(Explorer):
     figsize = (9.0, 4.2)
     readout_below = True
     width, batch = 256, 512
+    max_depth = 20
+    ranges = {"relu": (0.0, 3.0), "tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}  # the histograms' fixed ranges
 
     def __init__(self, init: str = "he_normal", activation: str = "relu", depth: int = 10, seed: int = 0):
         super().__init__()
         self._add("init", widgets.Dropdown(options=list(nn.INITIALIZERS), value=init, description="init"))
         self._add("activation", widgets.ToggleButtons(options=["relu", "tanh", "sigmoid"], value=activation,
                                                       description="activation"))
-        self._add("depth", widgets.IntSlider(value=depth, min=2, max=20, description="depth",
-                                             layout=widgets.Layout(width="300px")))
-        self._add("seed", widgets.IntSlider(value=seed, min=0, max=10, description="seed"))
+        self._add("depth", slider("depth", depth, 2, self.max_depth, 1, integer=True, width="300px"))
+        self._add("seed", slider("seed", seed, 0, 10, 1, integer=True))
         self._start()
 
     def _draw(self) -> None:
         self.ax = self.fig.add_axes((0.07, 0.12, 0.4, 0.8))
         self.ax_std = self.fig.add_axes((0.58, 0.12, 0.4, 0.8))
-        self.ridges = []
-        (self.act_line,) = self.ax_std.plot([], [], "o-", ms=3, label="activations")
-        (self.grad_line,) = self.ax_std.plot([], [], "s-", ms=3, label="gradients ∂L/∂A")
-        self.ax_std.set_yscale("log")
-        self.ax_std.set_xlabel("layer")
-        self.ax_std.set_ylabel("standard deviation")
-        self.ax_std.legend(fontsize=8, loc="upper left")
+        self.ridges = plot_ridges([], np.linspace(0.0, 3.0, 41), ax=self.ax, slots=self.max_depth)["ridges"]
+        lines = plot_std_profile({"activations": [], "gradients ∂L/∂A": []}, ax=self.ax_std, legend="upper left")
+        self.act_line, self.grad_line = lines.values()
         self.ax.set_xlabel("activation value (clipped to the range)")
         self.ax.set_ylabel("layer")
 
@@ -241,19 +210,9 @@ class InitExplorer(Explorer):
         act = self.value("activation")
         r = nn.propagate(self.value("init"), act, self.value("depth"), width=self.width, batch=self.batch,
                          rng=self.value("seed"))
-        lo, hi = {"relu": (0.0, 3.0), "tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}[act]
-        edges = np.linspace(lo, hi, 41)
-        for art in self.ridges:
-            art.remove()
-        self.ridges = []
-        for i, A in enumerate(r["activations"]):
-            h, _ = np.histogram(np.clip(np.nan_to_num(A, posinf=hi, neginf=lo), lo, hi), bins=edges)
-            h = 0.9 * h / max(h.max(), 1)
-            self.ridges.append(self.ax.fill_between(edges[:-1], i + 1, i + 1 + h, step="post", alpha=0.7,
-                                                    color=f"C{i % 10}"))
+        lo, hi = self.ranges[act]
+        set_ridges({"ridges": self.ridges}, r["activations"], np.linspace(lo, hi, 41))
         depth = len(r["activations"])
-        self.ax.set_xlim(lo, hi)
-        self.ax.set_ylim(0.8, depth + 1)
         layers = np.arange(1, depth + 1)
         floor = 1e-12  # zeros cannot sit on a log axis: draw them at the floor
         self.act_line.set_data(layers, np.maximum(r["act_std"], floor))
@@ -262,50 +221,62 @@ class InitExplorer(Explorer):
         vals = [v for v in r["act_std"] + r["grad_std"] if np.isfinite(v)]
         self.ax_std.set_ylim(max(min(vals), floor) / 3, max(max(vals), 1e-6) * 3)
         last = r["activations"][-1]
-        dead = float(np.mean(last == 0)) if act == "relu" else float(np.mean(np.abs(last - (0.5 if act == "sigmoid" else 0)) > (0.49 if act == "sigmoid" else 0.99)))
+        if act == "relu":
+            dead = float(np.mean(last == 0))
+        else:  # saturated: near either end of the output range
+            centre, edge = (0.5, 0.49) if act == "sigmoid" else (0.0, 0.99)
+            dead = float(np.mean(np.abs(last - centre) > edge))
         self.numbers = {"act_std": r["act_std"], "grad_std": r["grad_std"], "last_layer_flag": dead}
         flag = "units exactly 0 in the last layer" if act == "relu" else "saturated units in the last layer"
         rows = [(f"layer {i}", f"activation std {r['act_std'][i - 1]:.3g}, gradient std {r['grad_std'][i - 1]:.3g}")
                 for i in sorted({1, (depth + 1) // 2, depth})]
         rows.append((flag, f"{dead:.1%}"))
-        return _table(rows)
-
-
-def _train_digits(hidden, epochs, seed, record_weights=False, init="he_normal", std=1.0):
-    from ..datasets import load_digits
-
-    d = load_digits()
-    Xtr, Xte, ytr, yte = d.split(0.25, rng=0)
-    net = nn.MLP([64, *hidden, 10], init=init, rng=seed, std=std)
-    hist = net.fit(Xtr, ytr, epochs=epochs, lr=0.1, rng=seed, X_val=Xte, y_val=yte, record_weights=record_weights)
-    return net, hist, (Xtr, Xte, ytr, yte)
+        return table(rows)
 
 
 class CompressionExplorer(Explorer):
-    """Compress a trained digits MLP (64-64-10): low-rank, then pruning, then quantization, of every layer.
+    """Compress a trained MLP: low-rank, then pruning, then quantization, of every layer.
 
     Size counts what would be stored: each matrix as two rank-r factors if that is smaller, its values at
     ``bits`` bits (float32 when bits is 32), and, when pruned, a compressed-sparse-row index of 2 bytes per
-    value plus row pointers. The accuracy is measured on the 449 held-out test digits with the compressed weights.
+    value plus row pointers. The accuracy is measured on the test set with the compressed weights; the
+    network itself is left as it was.
+
+    Parameters
+    ----------
+    net : mlviz.nn.MLP
+        A trained network (the notebook shows the training call).
+    X_test, y_test : array_like
+        Held-out samples and labels for the accuracy.
+    bits, sparsity, rank : the controls' starting values.
+
+    Examples
+    --------
+    >>> from mlviz.datasets import load_digits
+    >>> X_tr, X_te, y_tr, y_te = load_digits().split(0.25, rng=0)
+    >>> net = nn.MLP([64, 16, 10], rng=0)
+    >>> _ = net.fit(X_tr, y_tr, epochs=2, rng=0)
+    >>> ex = CompressionExplorer(net, X_te, y_te, bits=8)
+    >>> ex.numbers["bytes"]   # one byte per weight: 64·16 + 16·10
+    1184
     """
 
     figsize = (9.0, 3.6)
     readout_below = True
+    BITS = (2, 3, 4, 5, 6, 8, 12, 16, 32)
 
-    def __init__(self, bits: int = 32, sparsity: float = 0.0, rank: int = 64, *, seed: int = 0, net=None,
-                 data=None):
+    def __init__(self, net, X_test, y_test, *, bits: int = 32, sparsity: float = 0.0, rank=None):
         super().__init__()
-        if net is None:
-            net, _, data = _train_digits((64,), epochs=30, seed=seed)
-        self.net, self.data = net, data
+        if not isinstance(net, nn.MLP):
+            raise TypeError(f"net must be a trained mlviz.nn.MLP; got {type(net).__name__}")
+        self.net, self.X_test, self.y_test = net, X_test, y_test
         self.original = [layer.W.copy() for layer in net.layers]
-        self.base_acc = net.accuracy(data[1], data[3])
-        self._add("bits", widgets.SelectionSlider(options=[2, 3, 4, 5, 6, 8, 12, 16, 32], value=bits,
-                                                  description="bits"))
-        self._add("sparsity", widgets.FloatSlider(value=sparsity, min=0.0, max=0.95, step=0.05,
-                                                  description="sparsity", readout_format=".2f"))
-        self._add("rank", widgets.IntSlider(value=rank, min=1, max=64, description="rank",
-                                            layout=widgets.Layout(width="300px")))
+        self.base_acc = net.accuracy(X_test, y_test)
+        max_rank = max(min(W.shape) for W in self.original)
+        self._add("bits", slider("bits", bits, options=self.BITS))
+        self._add("sparsity", slider("sparsity", sparsity, 0.0, 0.95, 0.05, readout_format=".2f"))
+        self._add("rank", slider("rank", max_rank if rank is None else rank, 1, max_rank, 1, integer=True,
+                                 width="300px"))
         self._start()
 
     def compress(self):
@@ -333,25 +304,24 @@ class CompressionExplorer(Explorer):
     def _draw(self) -> None:
         self.ax = self.fig.add_axes((0.03, 0.1, 0.3, 0.8))
         self.ax_hist = self.fig.add_axes((0.44, 0.15, 0.54, 0.75))
-        self.image = self.ax.imshow(self.original[0], cmap="RdBu", vmin=-0.8, vmax=0.8)
-        self.ax.set_title("layer 1 weights (64 × 64)", fontsize=9)
-        self.ax.set_xticks([])
-        self.ax.set_yticks([])
+        W = self.original[0]
+        self.image = plot_weight_matrix(W, ax=self.ax, title=f"layer 1 weights ({W.shape[0]} × {W.shape[1]})")["image"]
         self.edges = np.linspace(-0.8, 0.8, 81)
-        h, _ = np.histogram(self.original[0], bins=self.edges)
-        self.ax_hist.stairs(h, self.edges, color="0.6", label="original")
-        self.hist = self.ax_hist.stairs(h, self.edges, color="#d62728", label="compressed")
+        hist = plot_histograms({"original": W, "compressed": W}, ax=self.ax_hist, bins=self.edges, density=False,
+                               colors={"original": "0.6", "compressed": "#d62728"})
+        self.hist = hist["compressed"]
         self.ax_hist.set_yscale("symlog")
         self.ax_hist.set_xlabel("weight value (layer 1)")
-        self.ax_hist.legend(fontsize=8)
 
     def _refresh(self) -> str:
         Ws, size = self.compress()
         for layer, W in zip(self.net.layers, Ws):
             layer.W = W
-        acc = self.net.accuracy(self.data[1], self.data[3])
-        for layer, W in zip(self.net.layers, self.original):
-            layer.W = W  # leave the network as it was
+        try:
+            acc = self.net.accuracy(self.X_test, self.y_test)
+        finally:
+            for layer, W in zip(self.net.layers, self.original):
+                layer.W = W  # leave the network as it was
         self.image.set_data(Ws[0])
         h, _ = np.histogram(Ws[0], bins=self.edges)
         self.hist.set_data(h, self.edges)
@@ -360,50 +330,66 @@ class CompressionExplorer(Explorer):
                             / sum(np.sum(b ** 2) for b in self.original)))
         self.numbers = {"accuracy": acc, "base_accuracy": self.base_acc, "bytes": int(size), "dense_bytes": dense,
                         "relative_error": err}
-        return _table([(f"accuracy ({len(self.data[3])} test digits)", f"<b>{acc:.3f}</b> (uncompressed {self.base_acc:.3f})"),
-                       ("stored size", f"<b>{size:,.0f} bytes</b> vs {dense:,} in float32 ({dense / size:.1f}× smaller)"),
-                       ("relative weight error", f"‖W − Ŵ‖ / ‖W‖ = {err:.4f}")])
+        return table([(f"accuracy ({len(self.y_test)} test samples)",
+                       f"<b>{acc:.3f}</b> (uncompressed {self.base_acc:.3f})"),
+                      ("stored size", f"<b>{size:,.0f} bytes</b> vs {dense:,} in float32 ({dense / size:.1f}× smaller)"),
+                      ("relative weight error", f"‖W − Ŵ‖ / ‖W‖ = {err:.4f}")])
 
 
 class WeightViewer(Explorer):
-    """Step through training of a 64-16-10 MLP on digits and watch its 16 first-layer weight images form.
+    """Step through a training run and watch the first-layer weight images form.
 
-    Each image is one hidden unit's 64 weights laid out as the 8 × 8 picture it looks at: red pixels
-    excite the unit, blue ones inhibit it.
+    Each image is one hidden unit's weights laid out as the square picture it looks at (8 × 8 for the
+    digits): red pixels excite the unit, blue ones inhibit it.
+
+    Parameters
+    ----------
+    history : mlviz.nn.History
+        From ``MLP.fit(..., record_weights=True, X_val=..., y_val=...)`` (the notebook shows the call).
+    epoch : int
+        The epoch shown first (0 is before training).
+
+    Examples
+    --------
+    >>> from mlviz.datasets import load_digits
+    >>> X_tr, X_te, y_tr, y_te = load_digits().split(0.25, rng=0)
+    >>> hist = nn.MLP([64, 16, 10], rng=0).fit(X_tr, y_tr, epochs=2, rng=0, X_val=X_te, y_val=y_te,
+    ...                                        record_weights=True)
+    >>> ex = WeightViewer(hist, epoch=2)
+    >>> ex.numbers["epoch"], ex.numbers["val_accuracy"] == hist.val_accuracy[2]
+    (2, True)
     """
 
     figsize = (8.0, 3.8)
     readout_below = True
 
-    def __init__(self, epoch: int = 0, *, epochs: int = 30, seed: int = 0):
+    def __init__(self, history, epoch: int = 0):
         super().__init__()
-        # Small N(0, 0.01²) starting weights, so what the images show is what training wrote into them.
-        self.net, self.hist, _ = _train_digits((16,), epochs=epochs, seed=seed, record_weights=True, init="normal",
-                                               std=0.01)
-        self._add("epoch", widgets.IntSlider(value=epoch, min=0, max=epochs, description="epoch",
-                                             layout=widgets.Layout(width="400px")))
+        if not isinstance(history, nn.History) or not history.weights or not history.val_accuracy:
+            raise ValueError("history must come from MLP.fit(..., record_weights=True, X_val=..., y_val=...); got "
+                             + (f"a {type(history).__name__}" if not isinstance(history, nn.History) else
+                                "a History without " + ("weights" if not history.weights else "val_accuracy")))
+        self.hist = history
+        n_units, n_in = history.weights[0].shape
+        self.side, self.cols = int(round(np.sqrt(n_in))), int(np.ceil(np.sqrt(n_units)))
+        self._add("epoch", slider("epoch", epoch, 0, len(history.weights) - 1, 1, integer=True, width="400px"))
         self._start()
 
     def _draw(self) -> None:
         self.ax = self.fig.add_axes((0.02, 0.04, 0.4, 0.86))
         self.ax_curve = self.fig.add_axes((0.55, 0.16, 0.43, 0.76))
-        self.image = self.ax.imshow(weight_grid(self.hist.weights[0], cols=4), cmap="RdBu_r", vmin=-1, vmax=1)
-        self.ax.set_xticks([])
-        self.ax.set_yticks([])
-        e = np.arange(len(self.hist.loss))
-        self.ax_curve.plot(e, self.hist.accuracy, label="training accuracy")
-        self.ax_curve.plot(e, self.hist.val_accuracy, label="test accuracy")
-        self.cursor = self.ax_curve.axvline(0, color="k", lw=1)
-        self.ax_curve.set_xlabel("epoch")
-        self.ax_curve.set_ylim(0, 1)
-        self.ax_curve.legend(fontsize=8, loc="lower right")
+        self.image = plot_weight_grid(self.hist.weights[0], ax=self.ax, side=self.side, cols=self.cols)["image"]
+        curves = plot_training_curves({"training accuracy": self.hist.accuracy, "test accuracy": self.hist.val_accuracy},
+                                      ax=self.ax_curve, cursor=0)
+        self.cursor = curves["cursor"]
 
     def _refresh(self) -> str:
         e = self.value("epoch")
-        self.image.set_data(weight_grid(self.hist.weights[e], cols=4))
-        self.ax.set_title(f"16 hidden units' weights after epoch {e}", fontsize=9)
+        W = self.hist.weights[e]
+        self.image.set_data(weight_grid(W, self.side, self.cols))
+        self.ax.set_title(f"{W.shape[0]} hidden units' weights after epoch {e}", fontsize=9)
         self.cursor.set_xdata([e, e])
         self.numbers = {"epoch": e, "loss": self.hist.loss[e], "accuracy": self.hist.accuracy[e],
                         "val_accuracy": self.hist.val_accuracy[e]}
-        return _table([("epoch", e), ("loss", f"{self.hist.loss[e]:.4f}"),
-                       ("accuracy", f"training {self.hist.accuracy[e]:.3f}, test {self.hist.val_accuracy[e]:.3f}")])
+        return table([("epoch", e), ("loss", f"{self.hist.loss[e]:.4f}"),
+                      ("accuracy", f"training {self.hist.accuracy[e]:.3f}, test {self.hist.val_accuracy[e]:.3f}")])
