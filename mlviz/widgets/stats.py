@@ -1,12 +1,18 @@
-r"""Explorers for notebook 06: distributions, confidence intervals, thresholds, bias and variance."""
+r"""Explorers for notebook 06: distributions, confidence intervals, thresholds, bias and variance.
+
+The drawing is :mod:`mlviz.viz.stats`'s; the numbers come from :mod:`mlviz.stats`.
+"""
 from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
 import scipy.stats
-from matplotlib.collections import LineCollection
 
 from .. import stats as S
+from ..linear import fit_least_squares
+from ..viz.stats import (POINT_SETS, plot_bias_variance, plot_correlation, plot_distribution, plot_intervals,
+                         plot_polynomial_fits, plot_precision_recall, plot_roc, plot_score_histograms, set_correlation,
+                         set_distribution, set_intervals)
 from ._base import Explorer, slider, table as _table
 from .draggable import DraggablePoints
 
@@ -18,10 +24,6 @@ EXAMPLES = {
     "binomial": "successes in n yes/no trials: clicks out of n impressions, heads in n flips",
     "poisson": "counts in a fixed interval at a steady rate: clicks per minute, typos per page",
 }
-
-
-def _slider(cls, description, value, lo, hi, step, width="250px", **kw):
-    return slider(description, value, lo, hi, step, integer=cls is widgets.IntSlider, width=width, **kw)
 
 
 class DistributionExplorer(Explorer):
@@ -40,13 +42,13 @@ class DistributionExplorer(Explorer):
         super().__init__()
         self._add("dist", widgets.ToggleButtons(options=["normal", "binomial", "poisson"], value=dist,
                                                 description="distribution"))
-        self._add("mu", _slider(widgets.FloatSlider, "μ", mu, -5, 5, 0.1))
-        self._add("sigma", _slider(widgets.FloatSlider, "σ", sigma, 0.2, 5, 0.1))
-        self._add("n_trials", _slider(widgets.IntSlider, "n trials", n_trials, 1, 100, 1))
-        self._add("p", _slider(widgets.FloatSlider, "p", p, 0.0, 1.0, 0.01))
-        self._add("lam", _slider(widgets.FloatSlider, "λ (rate)", lam, 0.1, 30, 0.1))
-        self._add("size", _slider(widgets.IntSlider, "samples", size, 10, 5000, 10))
-        self._add("seed", _slider(widgets.IntSlider, "seed", seed, 0, 20, 1, width="200px"))
+        self._add("mu", slider("μ", mu, -5, 5, 0.1, width="250px"))
+        self._add("sigma", slider("σ", sigma, 0.2, 5, 0.1, width="250px"))
+        self._add("n_trials", slider("n trials", n_trials, 1, 100, 1, integer=True, width="250px"))
+        self._add("p", slider("p", p, 0.0, 1.0, 0.01, width="250px"))
+        self._add("lam", slider("λ (rate)", lam, 0.1, 30, 0.1, width="250px"))
+        self._add("size", slider("samples", size, 10, 5000, 10, integer=True, width="250px"))
+        self._add("seed", slider("seed", seed, 0, 20, 1, width="200px", integer=True))
         self._start()
 
     def distribution(self):
@@ -59,9 +61,11 @@ class DistributionExplorer(Explorer):
 
     def _draw(self) -> None:
         self.ax = self.fig.add_axes((0.11, 0.14, 0.85, 0.78))
-        self.hist = self.ax.stairs([0.0], [0.0, 1.0], fill=True, color="#9ecae1", label="sample (density)")
-        (self.curve,) = self.ax.plot([], [], color="#d62728", lw=2, label="pdf / pmf")
-        self.ax.legend(loc="upper right", fontsize=8)
+        self.drawn = plot_distribution(self.distribution(), self._sample(), ax=self.ax)
+        self.hist, self.curve = self.drawn["hist"], self.drawn["curve"]
+
+    def _sample(self):
+        return self.distribution().sample(self.value("size"), rng=self.value("seed"))
 
     def _refresh(self) -> str:
         kind = self.value("dist")
@@ -69,26 +73,8 @@ class DistributionExplorer(Explorer):
                            ("lam", "poisson")):
             self.controls[name].disabled = kind != used
         d = self.distribution()
-        x = d.sample(self.value("size"), rng=self.value("seed"))
-        if kind == "normal":
-            lo, hi = d.mu - 4.5 * d.sigma, d.mu + 4.5 * d.sigma
-            edges = S.bin_edges(x, "fd")
-            grid = np.linspace(lo, hi, 300)
-            self.curve.set_data(grid, d.pdf(grid))
-            self.curve.set_drawstyle("default")
-            self.curve.set_marker("")
-            self.ax.set_xlim(lo, hi)
-        else:
-            top = int(d.n if kind == "binomial" else max(10, d.lam + 5 * np.sqrt(d.lam)))
-            edges = np.arange(-0.5, top + 1.5)
-            ks = np.arange(0, top + 1)
-            self.curve.set_data(ks, d.pmf(ks))
-            self.curve.set_marker("o")
-            self.ax.set_xlim(-1, top + 1)
-        counts, edges = np.histogram(x, bins=edges)
-        density = counts / (counts.sum() * np.diff(edges))
-        self.hist.set_data(density, edges)
-        self.ax.set_ylim(0, 1.15 * max(density.max(), self.curve.get_ydata().max()))
+        x = self._sample()
+        set_distribution(self.drawn, d, x)
         self.ax.set_title(f"{kind}: {len(x)} samples", fontsize=10)
         self.numbers = {"dist": kind, "mean": float(d.mean), "var": float(d.var), "sample_mean": float(x.mean()),
                         "sample_var": float(x.var(ddof=1)), "size": int(x.size)}
@@ -96,19 +82,6 @@ class DistributionExplorer(Explorer):
         return _table([("theory", f"mean {n['mean']:.3f}, variance {n['var']:.3f}"),
                        ("sample", f"mean {n['sample_mean']:.3f}, variance {n['sample_var']:.3f}"),
                        ("arises in", EXAMPLES[kind])])
-
-
-_X10 = (-3.6, -2.8, -2.1, -1.2, -0.4, 0.5, 1.3, 2.0, 2.9, 3.7)
-POINT_SETS = {  # ten points each, on the sliders' 0.1 grid
-    "straight line + noise": (_X10, (-3.2, -1.6, -2.2, -0.4, -0.9, 0.8, 0.5, 2.1, 1.7, 3.4)),
-    "curve, y = x²/2 − 2": ((-3.0, -2.4, -1.8, -1.2, -0.6, 0.6, 1.2, 1.8, 2.4, 3.0),
-                            (2.5, 0.9, -0.4, -1.3, -1.8, -1.8, -1.3, -0.4, 0.9, 2.5)),
-    "rising curve, y = eˣ (scaled)": (_X10, (-2.9, -2.9, -2.9, -2.8, -2.6, -2.3, -1.9, -1.3, -0.2, 1.6)),
-    "falling, plus one outlier": ((-3.5, -2.9, -2.2, -1.6, -0.9, -0.3, 0.4, 1.0, 1.7, 4.6),
-                                  (0.4, -0.2, -0.5, -1.0, -1.6, -1.5, -1.5, -2.1, -1.9, 4.6)),
-    "no relation": (_X10, (1.2, -2.4, 3.1, -0.6, 2.5, -3.3, 0.4, -1.9, 2.2, -1.1)),
-}
-_POS, _NEG, _ZERO = "#1f77b4", "#d62728", "0.6"
 
 
 class CorrelationExplorer(Explorer):
@@ -143,7 +116,7 @@ class CorrelationExplorer(Explorer):
         self._add("points", which)
         self._add("point", point)
         for axis, v in zip("xy", self.pts[-1]):
-            self._add(axis, _slider(widgets.FloatSlider, axis, v, -self.lim, self.lim, 0.1, width="220px"))
+            self._add(axis, slider(axis, v, -self.lim, self.lim, 0.1, width="220px"))
         self._start()
 
     def set(self, *, draw: str = "now", **values) -> None:
@@ -164,19 +137,10 @@ class CorrelationExplorer(Explorer):
             self._suspended = was
 
     def _draw(self) -> None:
-        ax = self.ax = self.fig.add_axes((0.12, 0.1, 0.84, 0.84))
-        ax.set_xlim(-self.lim, self.lim)
-        ax.set_ylim(-self.lim, self.lim)
-        ax.set_xlabel("x")
-        ax.set_ylabel("y")
-        self.xbar = ax.axvline(0, color="0.5", ls="--", lw=0.8)
-        self.ybar = ax.axhline(0, color="0.5", ls="--", lw=0.8)
-        (self.fit,) = ax.plot([], [], color="k", lw=1.5, label="least-squares line")
-        self.dots = ax.scatter(np.zeros(len(self.pts)), np.zeros(len(self.pts)), s=60, zorder=3, edgecolors="k",
-                               linewidths=0.5)
-        self.ring = ax.scatter([0.0], [0.0], s=230, facecolors="none", edgecolors="k", linewidths=1.5, zorder=4)
-        ax.legend(loc="upper left", fontsize=8)
-        self.drag = DraggablePoints(ax, lambda: self.pts, self._on_drag, tolerance=12)
+        self.ax = self.fig.add_axes((0.12, 0.1, 0.84, 0.84))
+        self.drawn = plot_correlation(self.pts, np.zeros(len(self.pts)), ax=self.ax, lim=self.lim)
+        self.dots, self.ring, self.fit = self.drawn["dots"], self.drawn["ring"], self.drawn["fit"]
+        self.drag = DraggablePoints(self.ax, lambda: self.pts, self._on_drag, tolerance=12)
 
     def _on_drag(self, index: int, x: float, y: float) -> None:
         x, y = (round(float(np.clip(v, -self.lim, self.lim)), 1) for v in (x, y))
@@ -187,25 +151,18 @@ class CorrelationExplorer(Explorer):
         i = self.value("point")
         self.pts[i] = self.value("x"), self.value("y")
         x, y = self.pts.T
-        xc, yc = x - x.mean(), y - y.mean()
-        products = xc * yc
-        self.dots.set_offsets(self.pts)
-        self.dots.set_facecolor([_POS if p > 1e-12 else _NEG if p < -1e-12 else _ZERO for p in products])
-        self.ring.set_offsets(self.pts[i:i + 1])
-        self.xbar.set_xdata([x.mean()] * 2)
-        self.ybar.set_ydata([y.mean()] * 2)
-        cov = float(products.sum() / (len(x) - 1))
+        products = (x - x.mean()) * (y - y.mean())  # each point's share of the covariance: its colour
+        cov = S.covariance(x, y)
         try:
             r, rank_r = S.correlation(x, y), S.rank_correlation(x, y)
         except ValueError:  # every point on one vertical or horizontal line
             r = rank_r = None
-        sxx = float(xc @ xc)
-        slope = float(xc @ yc) / sxx if sxx > 0 else None
-        intercept = None if slope is None else float(y.mean() - slope * x.mean())
-        if slope is None:
-            self.fit.set_data([], [])
-        else:
-            self.fit.set_data([-self.lim, self.lim], [intercept - slope * self.lim, intercept + slope * self.lim])
+        slope = intercept = None
+        if np.ptp(x) > 0:  # with every x equal no line fits best
+            fit = fit_least_squares(x[:, None], y)
+            slope, intercept = float(fit.w[0]), float(fit.b)
+        set_correlation(self.drawn, self.pts, products, selected=i,
+                        line=None if slope is None else (slope, intercept))
         self.numbers = {"points": self.pts.tolist(), "selected": i, "covariance": cov, "r": r, "rank_r": rank_r,
                         "slope": slope, "intercept": intercept, "products": products.tolist()}
 
@@ -243,14 +200,19 @@ class IntervalExplorer(Explorer):
 
     def __init__(self, n: int = 10, confidence: float = 0.95, method: str = "t", seed: int = 0):
         super().__init__()
-        self._add("n", _slider(widgets.IntSlider, "n per sample", n, 2, 100, 1))
-        self._add("confidence", _slider(widgets.FloatSlider, "confidence", confidence, 0.5, 0.99, 0.01))
+        self._add("n", slider("n per sample", n, 2, 100, 1, integer=True, width="250px"))
+        self._add("confidence", slider("confidence", confidence, 0.5, 0.99, 0.01, width="250px"))
         self._add("method", widgets.ToggleButtons(options=[("t", "t"), ("z (normal)", "z")], value=method,
                                                   description="interval"))
-        self._add("seed", _slider(widgets.IntSlider, "seed", seed, 0, 50, 1, width="200px"))
+        self._add("seed", slider("seed", seed, 0, 50, 1, width="200px", integer=True))
         self._start()
 
     def intervals(self, reps: int, seed) -> tuple[np.ndarray, np.ndarray]:
+        """``reps`` intervals x̄ ± q·s/√n at once (q from the t or the normal distribution).
+
+        For the t method these are :func:`mlviz.stats.t_interval`'s intervals (the tests check it);
+        that function takes one sample at a time, and 4,100 calls would cost about 0.3 s a slider move.
+        """
         n, c = self.value("n"), self.value("confidence")
         X = np.random.default_rng(seed).normal(self.mu, self.sigma, (reps, n))
         m, s = X.mean(axis=1), X.std(axis=1, ddof=1)
@@ -260,19 +222,14 @@ class IntervalExplorer(Explorer):
 
     def _draw(self) -> None:
         self.ax = self.fig.add_axes((0.1, 0.1, 0.86, 0.82))
-        self.lines = LineCollection([], lw=1.5)
-        self.ax.add_collection(self.lines)
-        self.ax.axvline(self.mu, color="k", lw=1, ls="--")
-        self.ax.set_ylim(-1, self.n_show)
+        self.drawn = plot_intervals(np.zeros(self.n_show), np.zeros(self.n_show), self.mu, ax=self.ax)
+        self.lines = self.drawn["lines"]
         self.ax.set_xlim(self.mu - 4 * self.sigma, self.mu + 4 * self.sigma)
-        self.ax.set_xlabel("interval for the mean (true mean dashed)")
-        self.ax.set_ylabel("sample")
 
     def _refresh(self) -> str:
         lo, hi = self.intervals(self.n_show, [self.value("seed"), 0])
         hit = (lo <= self.mu) & (self.mu <= hi)
-        self.lines.set_segments([[(a, i), (b, i)] for i, (a, b) in enumerate(zip(lo, hi))])
-        self.lines.set_color(np.where(hit[:, None], [[0.18, 0.55, 0.34, 1]], [[0.84, 0.15, 0.16, 1]]))
+        set_intervals(self.drawn, lo, hi, self.mu)
         LO, HI = self.intervals(self.n_long, [self.value("seed"), 1])
         long_run = float(np.mean((LO <= self.mu) & (self.mu <= HI)))
         c = self.value("confidence")
@@ -300,40 +257,24 @@ class ThresholdExplorer(Explorer):
 
     def __init__(self, y_true, scores, threshold: float = 0.5):
         super().__init__()
-        self.y, self.s = S._scores(y_true, scores)
-        self.fpr, self.tpr, _ = S.roc_curve(self.y, self.s)
+        self.fpr, self.tpr, _ = S.roc_curve(y_true, scores)  # checks the labels and the scores
+        self.y, self.s = np.asarray(y_true, dtype=float), np.asarray(scores, dtype=float)
         self.prec, self.rec, _ = S.precision_recall_curve(self.y, self.s)
         self.auc, self.ap = S.roc_auc(self.y, self.s), S.average_precision(self.y, self.s)
         lo, hi = float(self.s.min()), float(self.s.max())
         step = (hi - lo) / 200
-        self._add("threshold", _slider(widgets.FloatSlider, "threshold", float(np.clip(threshold, lo, hi)), lo, hi,
-                                       step, width="420px", readout_format=".3f"))
+        self._add("threshold", slider("threshold", float(np.clip(threshold, lo, hi)), lo, hi, step, width="420px",
+                                      readout_format=".3f"))
         self._start()
 
     def _draw(self) -> None:
         self.ax_h = self.fig.add_axes((0.05, 0.16, 0.27, 0.74))
         self.ax_roc = self.fig.add_axes((0.39, 0.16, 0.26, 0.74))
         self.ax_pr = self.fig.add_axes((0.72, 0.16, 0.26, 0.74))
-        bins = np.linspace(self.s.min(), self.s.max(), 40)
-        for c, col, lab in ((0, "#1f77b4", "negatives"), (1, "#d62728", "positives")):
-            self.ax_h.hist(self.s[self.y == c], bins=bins, alpha=0.55, color=col, label=lab)
-        self.ax_h.set_yscale("log")
-        self.ax_h.legend(fontsize=7)
-        self.ax_h.set_xlabel("score")
-        self.vline = self.ax_h.axvline(0, color="k", lw=1.5)
-        self.ax_roc.plot(self.fpr, self.tpr, color="#1f77b4")
-        self.ax_roc.plot([0, 1], [0, 1], color="0.7", ls=":")
-        self.ax_roc.set_xlabel("false-positive rate")
-        self.ax_roc.set_ylabel("true-positive rate (recall)")
-        self.ax_roc.set_title(f"ROC, AUC = {self.auc:.3f}", fontsize=9)
-        self.ax_pr.plot(self.rec, self.prec, color="#2ca02c")
-        self.ax_pr.axhline(self.y.mean(), color="0.7", ls=":")
-        self.ax_pr.set_xlabel("recall")
-        self.ax_pr.set_ylabel("precision")
-        self.ax_pr.set_title(f"precision–recall, AP = {self.ap:.3f}", fontsize=9)
-        self.ax_pr.set_ylim(0, 1.02)
-        (self.roc_dot,) = self.ax_roc.plot([], [], "o", color="k", ms=8)
-        (self.pr_dot,) = self.ax_pr.plot([], [], "o", color="k", ms=8)
+        self.vline = plot_score_histograms(self.y, self.s, ax=self.ax_h)["threshold"]
+        self.roc_dot = plot_roc(self.fpr, self.tpr, ax=self.ax_roc, auc=self.auc)["point"]
+        self.pr_dot = plot_precision_recall(self.rec, self.prec, ax=self.ax_pr, base_rate=self.y.mean(),
+                                            ap=self.ap)["point"]
 
     def _refresh(self) -> str:
         t = self.value("threshold")
@@ -364,45 +305,46 @@ class ThresholdExplorer(Explorer):
 
 
 class BiasVarianceExplorer(Explorer):
-    """A polynomial-degree slider: fits to several training sets, and the error split into bias² and variance."""
+    """A polynomial-degree slider: fits to several training sets, and the error split into bias² and variance.
+
+    ``results`` passes in :func:`mlviz.stats.bias_variance` results made in the notebook, one per degree
+    0, 1, ..., max_degree; without it the explorer computes them for degrees 0 to 12 itself.
+    """
 
     figsize = (9.0, 3.6)
     readout_below = True
     degrees = tuple(range(0, 13))
 
-    def __init__(self, degree: int = 3, *, n_train: int = 30, noise: float = 0.3, n_sims: int = 150, seed: int = 0):
+    def __init__(self, degree: int = 3, *, results=None, n_train: int = 30, noise: float = 0.3, n_sims: int = 150,
+                 seed: int = 0):
         super().__init__()
+        if results is None:
+            results = [S.bias_variance(d, n_train=n_train, noise=noise, n_sims=n_sims,
+                                       rng=np.random.default_rng([seed, d])) for d in self.degrees]
+        else:
+            results = list(results.values()) if isinstance(results, dict) else list(results)
+            if not results or [getattr(r, "degree", None) for r in results] != list(range(len(results))):
+                got = [getattr(r, "degree", type(r).__name__) for r in results]
+                raise ValueError("results must hold one mlviz.stats.bias_variance result for each degree 0, 1, ..., "
+                                 f"max_degree, in order; got degrees {got}")
+            noise = float(np.sqrt(results[0].noise))  # the training sets shown get the results' noise
+            self.degrees = tuple(range(len(results)))
+        self.results = results
         self.n_train, self.noise = n_train, noise
-        self.results = [S.bias_variance(d, n_train=n_train, noise=noise, n_sims=n_sims, rng=np.random.default_rng([seed, d]))
-                        for d in self.degrees]
         g = np.random.default_rng([seed, 99])
         self.train_sets = [(x, np.sin(2 * np.pi * x) + g.normal(0, noise, n_train))
                            for x in (g.uniform(0, 1, n_train) for _ in range(6))]
-        self._add("degree", _slider(widgets.IntSlider, "degree", degree, 0, max(self.degrees), 1, width="350px"))
+        self._add("degree", slider("degree", degree, 0, max(self.degrees), 1, width="350px", integer=True))
         self._start()
 
     def _draw(self) -> None:
         self.ax = self.fig.add_axes((0.06, 0.14, 0.4, 0.76))
         self.ax_err = self.fig.add_axes((0.56, 0.14, 0.42, 0.76))
-        xs = np.linspace(0, 1, 200)
-        self.ax.plot(xs, np.sin(2 * np.pi * xs), color="k", lw=2, label="true f(x) = sin 2πx")
+        self.xs = np.linspace(0, 1, 200)
         x0, y0 = self.train_sets[0]
-        self.ax.scatter(x0, y0, s=12, color="0.3", zorder=3, label="one training set")
-        self.fits = [self.ax.plot([], [], color="#d62728", lw=1, alpha=0.6)[0] for _ in self.train_sets]
-        self.ax.set_ylim(-2, 2)
-        self.ax.legend(fontsize=7, loc="lower left")
-        self.xs = xs
-        d = np.array(self.degrees)
-        get = lambda k: np.array([getattr(r, k) for r in self.results])  # noqa: E731
-        self.ax_err.plot(d, get("train_mse"), "o-", ms=3, label="training error")
-        self.ax_err.plot(d, get("test_mse"), "o-", ms=3, label="test error")
-        self.ax_err.plot(d, get("bias2"), "--", label="bias²")
-        self.ax_err.plot(d, get("variance"), "--", label="variance")
-        self.ax_err.axhline(self.noise ** 2, color="0.6", ls=":", label="noise σ²")
-        self.ax_err.set_yscale("log")
-        self.ax_err.set_xlabel("polynomial degree")
-        self.ax_err.legend(fontsize=7, ncol=2)
-        self.marker = self.ax_err.axvline(0, color="k", lw=1)
+        self.fits = plot_polynomial_fits(self.xs, np.sin(2 * np.pi * self.xs), x0, y0, len(self.train_sets),
+                                         ax=self.ax)["fits"]
+        self.marker = plot_bias_variance(self.results, ax=self.ax_err)["marker"]
 
     def _refresh(self) -> str:
         deg = self.value("degree")
