@@ -21,6 +21,7 @@ How these map onto scikit-learn (tested in ``tests/test_linear_reference.py``):
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -151,8 +152,9 @@ def sse(y: ArrayLike, y_pred: ArrayLike) -> float:
     4.0
     """
     y, y_pred = _targets(y, y_pred)
-    r = y - y_pred
-    return float(r @ r)
+    with np.errstate(over="ignore"):
+        r = y - y_pred
+        return _finite(float(r @ r), "the squared error Σ(y - y_pred)²")
 
 
 def mse(y: ArrayLike, y_pred: ArrayLike) -> float:
@@ -163,6 +165,13 @@ def mse(y: ArrayLike, y_pred: ArrayLike) -> float:
     """
     y, _ = _targets(y, y_pred)
     return sse(y, y_pred) / y.shape[0]
+
+
+def _finite(value: float, what: str) -> float:
+    """A loss that overflows float64 is refused, not returned as inf."""
+    if not math.isfinite(value):
+        raise ValueError(f"{what} overflows float64 (beyond 1.8e308); rescale the data first, e.g. with standardize")
+    return value
 
 
 def sigmoid(z: ArrayLike) -> NDArray | float:
@@ -262,7 +271,8 @@ def objective(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float = 0.0, *, loss:
     X, y = _check_xy(X, y, loss)
     w, b = _check_weights(w, b, X.shape[1])
     l2, l1 = _check_penalty(l2, "l2"), _check_penalty(l1, "l1")
-    return _loss(X, y, w, b, loss) + _penalty(w, l2, l1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _finite(_loss(X, y, w, b, loss) + _penalty(w, l2, l1), "the objective at these X, y, w, b")
 
 
 def gradient(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float = 0.0, *, loss: str = "mse",
@@ -281,7 +291,9 @@ def gradient(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float = 0.0, *, loss: 
     X, y = _check_xy(X, y, loss)
     w, b = _check_weights(w, b, X.shape[1])
     l2, l1 = _check_penalty(l2, "l2"), _check_penalty(l1, "l1")
-    gw, gb, _ = _grad(X, y, w, b, loss, l2)
+    with np.errstate(over="ignore", invalid="ignore"):  # the loss value (unused here) may overflow
+        gw, gb, _ = _grad(X, y, w, b, loss, l2)
+    _finite(float(np.abs(gw).max()) + abs(gb), "the gradient at these X, y, w, b")
     if l1:
         gw = gw + l1 * np.sign(w)
     return gw, gb

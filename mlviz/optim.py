@@ -226,8 +226,13 @@ def regularization_path(X: ArrayLike, y: ArrayLike, lambdas: ArrayLike, *, penal
     if penalty == "l2":
         fits = [_least_squares(X, y, lam, True) for lam in lams]
         return np.array([f.w for f in fits]), np.array([f.b for f in fits])
-    X1 = np.hstack([X, np.ones((X.shape[0], 1))])
-    lr = 1.0 / (2.0 * np.linalg.eigvalsh(X1.T @ X1 / X.shape[0]).max())
+    X1 = np.hstack([X, np.ones((X.shape[0], 1))])                 # (n, d + 1): w and b together
+    with np.errstate(over="ignore"):
+        lipschitz = 2.0 * np.linalg.norm(X1, 2) ** 2 / X.shape[0]  # of the MSE gradient: 2 σ_max² / n
+    if not 0 < 1.0 / lipschitz:
+        raise ValueError("X is too large for gradient descent: the safe step 1/L underflows (L = 2σ_max(X)²/n "
+                         f"= {lipschitz:.3g}); rescale X first, e.g. with mlviz.linear.standardize")
+    lr = 1.0 / lipschitz
     W, B, w, b = [], [], None, 0.0
     for lam in lams:
         res = gradient_descent(X, y, lr=lr, l1=lam, n_epochs=max_epochs, tol=tol, w0=w, b0=b, record="epoch")

@@ -105,7 +105,8 @@ def _std(x: NDArray, ddof: int = 1) -> float:
     """Standard deviation from centred data (``np.std`` subtracts the mean first: no E[x²] − E[x]²), scaled by
     2^e when the squares of ``x`` would overflow or underflow (the spread of 1e300 values is finite)."""
     e = scale_exponent(x)
-    return math.ldexp(float(np.std(np.ldexp(x, e) if e else x, ddof=ddof)), -e)
+    with np.errstate(over="ignore"):  # a spread beyond 1.8e308 (from ±1e308 data) is inf, honestly
+        return float(np.ldexp(np.std(np.ldexp(x, e) if e else x, ddof=ddof), -e))
 
 
 def _pair(a, b, names) -> tuple[NDArray, NDArray]:
@@ -118,7 +119,10 @@ def _pair(a, b, names) -> tuple[NDArray, NDArray]:
 # -- descriptive -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Description:
-    """Summary of a sample. ``std`` and ``var`` use ``ddof``; quartiles use linear interpolation."""
+    """Summary of a sample. ``std`` and ``var`` use ``ddof``; quartiles use linear interpolation.
+
+    ``var = std²`` is inf when it lies beyond float64 (a spread above about 1e154); ``std`` stays exact.
+    """
 
     n: int
     mean: float
@@ -209,10 +213,11 @@ def covariance(x: ArrayLike, y: ArrayLike, ddof: int = 1) -> float:
     ddof = _ddof(ddof, x.size)
     ex, ey = scale_exponent(x), scale_exponent(y)  # 2^e each: the products of 1e300s stay in range
     xs, ys = np.ldexp(x, ex), np.ldexp(y, ey)
-    cov = math.ldexp(float((xs - xs.mean()) @ (ys - ys.mean()) / (x.size - ddof)), -ex - ey)
-    if not math.isfinite(cov):
-        raise ValueError("the covariance of x and y is beyond the float64 range (about 1.8e308); rescale x or y")
-    return cov
+    try:
+        return math.ldexp(float((xs - xs.mean()) @ (ys - ys.mean()) / (x.size - ddof)), -ex - ey)
+    except OverflowError:
+        raise ValueError("the covariance of x and y is beyond the float64 range (about 1.8e308); "
+                         "rescale x or y") from None
 
 
 def correlation(x: ArrayLike, y: ArrayLike) -> float:
@@ -835,7 +840,10 @@ def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     t, p = _pair(y_true, y_pred, ("y_true", "y_pred"))
     e = scale_exponent(t, p)  # 2^e: the squares of 1e300 errors stay finite, and so does their root
     r = np.ldexp(t, e) - np.ldexp(p, e)
-    return math.ldexp(math.sqrt(float(r @ r) / r.size), -e)
+    try:
+        return math.ldexp(math.sqrt(float(r @ r) / r.size), -e)
+    except OverflowError:
+        raise ValueError("the RMSE of y_pred is beyond the float64 range (about 1.8e308)") from None
 
 
 def r2(y_true: ArrayLike, y_pred: ArrayLike) -> float:

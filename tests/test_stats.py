@@ -53,6 +53,8 @@ def test_bayes_by_hand():
     assert S.posterior_given_positive(0.01, 0.99, 0.95) == pytest.approx(1 / 6)
     assert S.bayes_rule(likelihood=0.99, prior=0.01, evidence=0.0594) == pytest.approx(1 / 6)
     assert S.conditional(0.12, 0.4) == 0.3
+    assert S.conditional(3e-16, 1.0) == 3e-16      # not rounded away to 0
+    assert S.conditional(1e-300, 1e-299) == pytest.approx(0.1, rel=1e-15)
 
 
 def test_naive_bayes_by_hand():
@@ -272,3 +274,91 @@ def test_correlation_does_not_depend_on_the_scale_even_at_the_float_limits(e):
     assert S.correlation(np.ldexp(x, e), y) == pytest.approx(S.correlation(x, y), rel=1e-14)
     M = np.c_[x, y, x * x]
     np.testing.assert_allclose(S.correlation_matrix(np.ldexp(M, [e, -e, 0])), S.correlation_matrix(M), rtol=1e-14)
+
+
+def test_equal_var_must_be_a_bool():
+    # "no" is a truthy string: it used to run Student's test silently
+    with pytest.raises(TypeError, match=r"equal_var must be True or False; got str 'no'"):
+        S.ttest_ind([1.0, 2.0, 3.0], [2.0, 4.0, 5.0], equal_var="no")
+    with pytest.raises(TypeError, match=r"equal_var must be True or False; got NoneType None"):
+        S.ttest_ind([1.0, 2.0, 3.0], [2.0, 4.0, 5.0], equal_var=None)
+    assert S.ttest_ind([1.0, 2.0, 3.0], [2.0, 4.0, 5.0], equal_var=np.bool_(False)).name == "Welch's t-test"
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "predict_log_proba"])
+def test_naive_bayes_before_fit_says_to_fit(method):
+    with pytest.raises(ValueError, match=r"this NaiveBayes is not fitted yet: call fit\(X, y\) before predicting"):
+        getattr(S.NaiveBayes(), method)([[1.0, 0.0]])
+
+
+@pytest.mark.parametrize("alpha, err, match", [(0, ValueError, r"alpha must be > 0 \(Laplace smoothing\); got 0.0"),
+                                               (np.inf, ValueError, r"alpha must be a finite number; got inf"),
+                                               ("1", TypeError, r"alpha must be an array of numbers; got str"),
+                                               (None, TypeError, r"alpha must be an array of real numbers")])
+def test_naive_bayes_alpha(alpha, err, match):
+    with pytest.raises(err, match=match):
+        S.NaiveBayes(alpha)
+    assert S.NaiveBayes(np.int64(2)).alpha == 2.0
+
+
+def test_bin_edges_refuse_an_outlier_that_asks_for_too_many_bins():
+    x = np.r_[np.linspace(0.0, 1.0, 100), 1e12]   # one outlier: Freedman–Diaconis would want ~1e13 bins
+    with pytest.raises(ValueError, match=r"rule='fd' asks for .* bins .*more than MAX_BINS = 10000: an outlier "
+                                         r"stretches the range; try rule='sturges'"):
+        S.bin_edges(x)
+    assert S.bin_edges(x, rule="scott").size < 20               # the outlier also inflates the std: few bins
+    assert S.bin_edges(x, rule="sturges").size == 9           # ⌈log2 101⌉ + 1 = 8 bins
+    assert S.MAX_BINS == 10_000
+    edges = S.bin_edges(np.r_[np.linspace(0.0, 1.0, 1000), 50.0])   # a mild outlier is still fine
+    np.testing.assert_allclose(edges, np.histogram_bin_edges(np.r_[np.linspace(0.0, 1.0, 1000), 50.0], "fd"))
+
+
+def test_distribution_parameters_and_points_are_checked():
+    with pytest.raises(TypeError, match=r"mu must be an array of numbers; got str"):
+        S.Normal("0", 1.0)
+    with pytest.raises(ValueError, match=r"sigma must be a finite number; got nan"):
+        S.Normal(0.0, np.nan)
+    with pytest.raises(TypeError, match=r"lam must be an array of real numbers; got NoneType"):
+        S.Poisson(None)
+    with pytest.raises(TypeError, match=r"n must be a positive integer; got float 10.5"):
+        S.Binomial(10.5, 0.3)
+    with pytest.raises(ValueError, match=r"n must be a positive integer; got 0"):
+        S.Binomial(0, 0.3)
+    with pytest.raises(ValueError, match=r"x must not contain NaN"):
+        S.Normal().cdf([0.0, np.nan])
+    with pytest.raises(TypeError, match=r"k must be an array of numbers; got str"):
+        S.Poisson(2.0).pmf("3")
+    with pytest.raises(ValueError, match=r"q must be a probability in \[0, 1\]"):
+        S.Normal().ppf(1.5)
+    with pytest.raises(ValueError, match=r"size must be a positive integer; got 0"):
+        S.Poisson(2.0).sample(0)
+    # a number in gives a float out; ±inf are fine places to evaluate a cdf
+    assert type(S.Normal().pdf(0)) is float and type(S.Binomial(10, 0.3).cdf(3)) is float
+    np.testing.assert_array_equal(S.Poisson(2.0).pmf([np.inf, -np.inf]), [0.0, 0.0])
+    np.testing.assert_array_equal(S.Poisson(2.0).cdf([-np.inf, np.inf]), [0.0, 1.0])
+    assert S.Normal(1e300, 1e300).pdf(1e300) == pytest.approx(1 / (1e300 * np.sqrt(2 * np.pi)))
+    assert S.Normal().pdf(1e300) == 0.0
+
+
+def test_other_parameters_refused_with_their_names():
+    with pytest.raises(TypeError, match=r"ddof must be a non-negative int; got float 1.5"):
+        S.describe([1.0, 2.0, 3.0], ddof=1.5)
+    with pytest.raises(TypeError, match=r"popmean must be an array of numbers; got str"):
+        S.ttest_1samp([1.0, 2.0, 3.0], popmean="2")
+    with pytest.raises(TypeError, match=r"statistic must be a function of a 1-D sample, e.g. np.median; got NoneType"):
+        S.bootstrap_interval([1.0, 2.0, 3.0], statistic=None)
+    with pytest.raises(ValueError, match=r"statistic\(x\) must be a single number; got array of shape \(3,\)"):
+        S.bootstrap_interval([1.0, 2.0, 3.0], statistic=np.sort)
+    with pytest.raises(TypeError, match=r"noise must be an array of numbers; got str"):
+        S.bias_variance(1, noise="0.3")
+    with pytest.raises(ValueError, match=r"noise must be ≥ 0 \(a standard deviation\); got -1.0"):
+        S.bias_variance(1, noise=-1.0)
+    with pytest.raises(TypeError, match=r"f must be a function of x, e.g. np.sin; got NoneType"):
+        S.bias_variance(1, f=None)
+    with pytest.raises(TypeError, match=r"degree must be a non-negative int; got float 2.0"):
+        S.bias_variance(2.0)
+    with pytest.raises(ValueError, match=r"the covariance of x and y is beyond the float64 range"):
+        S.covariance([1e300, -1e300], [1e300, -1e300])
+    with pytest.raises(ValueError, match=r"the squared error Σ\(y - y_pred\)² overflows float64"):
+        S.mse([1e300, -1e300], [0.0, 0.0])
+    assert S.rmse([1e300, -1e300], [0.0, 0.0]) == pytest.approx(1e300)   # but its root is a number
