@@ -1,24 +1,21 @@
-r"""Explorers for notebook 04: a query among keys, a trained model's heads, and masks."""
+r"""Explorers for notebook 04: a query among keys, a trained model's heads, and masks.
+
+The drawing is :mod:`mlviz.viz.attention`'s; the weights come from :mod:`mlviz.attention`.
+"""
 from __future__ import annotations
 
 import html
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.patches import Rectangle
 
 from .. import attention as A
-from ..viz.heatmap import annotate_cells, plot_heatmap
+from ..viz.attention import (plot_attention, plot_query, plot_weight_row, plot_weights, set_attention, set_query,
+                             set_weights)
 from ._base import Explorer, slider, table as _table
 from .draggable import DraggablePoints
 
 __all__ = ["QueryExplorer", "SentenceExplorer", "MaskExplorer"]
-
-KEY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"]
-
-
-def _fslider(description, value, lo, hi, step=0.1, **kw):
-    return slider(description, value, lo, hi, step, **kw)
 
 
 class QueryExplorer(Explorer):
@@ -42,11 +39,10 @@ class QueryExplorer(Explorer):
         self.names = list(keys)
         self.K = np.array([keys[n] for n in self.names], dtype=float)
         self.lim = float(lim)
-        self._add("q_x", _fslider("qₓ", query[0], -lim, lim))
-        self._add("q_y", _fslider("qᵧ", query[1], -lim, lim))
-        self._add("temperature", widgets.FloatLogSlider(value=temperature, base=10, min=-1, max=1, step=0.05,
-                                                        description="temperature T", readout_format=".2f",
-                                                        layout=widgets.Layout(width="300px")))
+        self._add("q_x", slider("qₓ", query[0], -lim, lim))
+        self._add("q_y", slider("qᵧ", query[1], -lim, lim))
+        self._add("temperature", slider("temperature T", temperature, 0.1, 10, 0.05, log=True, width="300px",
+                                        readout_format=".2f"))
         self._add("scaled", widgets.Checkbox(value=scaled, description="divide by √d (d = 2)"))
         self._start()
 
@@ -57,30 +53,14 @@ class QueryExplorer(Explorer):
         self.ax = self.fig.add_axes((0.05, 0.1, 0.36, 0.82))
         self.ax_bar = self.fig.add_axes((0.5, 0.38, 0.47, 0.54))
         self.ax_row = self.fig.add_axes((0.5, 0.1, 0.47, 0.12))
-        ax = self.ax
-        ax.set_xlim(-self.lim, self.lim)
-        ax.set_ylim(-self.lim, self.lim)
-        ax.set_aspect("equal")
-        ax.axhline(0, color="0.85", lw=0.8)
-        ax.axvline(0, color="0.85", lw=0.8)
         n = len(self.names)
-        self.key_dots = ax.scatter(*self.K.T, s=60, c=[KEY_COLORS[i % 6] for i in range(n)], zorder=3)
-        for i, name in enumerate(self.names):
-            ax.annotate(name, self.K[i], xytext=(5, 5), textcoords="offset points", fontsize=9)
-        self.arrow = ax.annotate("", xy=tuple(self.query()), xytext=(0, 0),
-                                 arrowprops=dict(arrowstyle="-|>", color="#d62728", lw=2))
-        self.handle = ax.scatter(*self.query(), s=160, color="#d62728", alpha=0.35, zorder=4)
-        (self.output,) = ax.plot([], [], "*", color="k", ms=14, zorder=5, label="output Σ wᵢ vᵢ")
-        ax.legend(loc="lower left", fontsize=8)
-        ax.set_title("drag the red query", fontsize=9)
-        self.bars = self.ax_bar.bar(range(n), np.zeros(n), color=[KEY_COLORS[i % 6] for i in range(n)])
-        self.ax_bar.set_xticks(range(n), labels=self.names)
-        self.ax_bar.set_ylim(0, 1)
-        self.ax_bar.set_ylabel("softmax weight")
-        self.row = self.ax_row.imshow(np.zeros((1, n)), cmap="viridis", vmin=0, vmax=1, aspect="auto")
-        self.ax_row.set_yticks([0], labels=["query"])
-        self.ax_row.set_xticks(range(n), labels=self.names)
-        self.drag = DraggablePoints(ax, lambda: self.query()[None, :], self._on_drag)
+        self.scene = plot_query(self.query(), self.K, self.names, ax=self.ax, lim=self.lim)
+        self.handle = self.scene["handle"]
+        self.ax.set_title("drag the red query", fontsize=9)
+        self.weight_bars = plot_weights(np.zeros(n), self.names, ax=self.ax_bar, label="softmax weight")
+        self.bars = self.weight_bars["bars"]
+        self.row = plot_weight_row(np.zeros(n), self.names, ax=self.ax_row)["image"]
+        self.drag = DraggablePoints(self.ax, lambda: self.query()[None, :], self._on_drag)
 
     def _on_drag(self, index: int, x: float, y: float) -> None:
         self.set(q_x=round(float(np.clip(x, -self.lim, self.lim)), 1) + 0.0,  # + 0.0: no "-0.0"
@@ -90,14 +70,11 @@ class QueryExplorer(Explorer):
         q = self.query()
         T = self.value("temperature")
         scale = 1 / np.sqrt(2) if self.value("scaled") else 1.0
-        scores = self.K @ q * scale
+        scores = self.K @ q * scale  # (n_keys,)
         w = A.softmax(scores, temperature=T)
-        out = w @ self.K
-        self.arrow.xy = tuple(q)
-        self.handle.set_offsets([q])
-        self.output.set_data([out[0]], [out[1]])
-        for bar, h in zip(self.bars, w):
-            bar.set_height(h)
+        out = w @ self.K  # (2,): the values are the keys
+        set_query(self.scene, q, out)
+        set_weights(self.weight_bars, w)
         self.row.set_data(w[None, :])
         self.numbers = {"query": q.tolist(), "scores": scores.tolist(), "weights": w.tolist(), "output": out.tolist()}
         head = f"query q = ({q[0]:.1f}, {q[1]:.1f}); scores q·k{' / √2' if scale != 1 else ''}, then softmax(score / {T:.2f})"
@@ -122,8 +99,8 @@ class SentenceExplorer(Explorer):
         self._add("sentence", widgets.Dropdown(options=[(s, i) for i, s in enumerate(data.sentences)],
                                                value=sentence, description="sentence",
                                                layout=widgets.Layout(width="460px")))
-        self._add("layer", widgets.IntSlider(value=layer, min=0, max=data.n_layers - 1, description="layer"))
-        self._add("head", widgets.IntSlider(value=head, min=-1, max=data.n_heads - 1, description="head (-1: mean)"))
+        self._add("layer", slider("layer", layer, 0, data.n_layers - 1, 1, integer=True))
+        self._add("head", slider("head (-1: mean)", head, -1, data.n_heads - 1, 1, integer=True))
         self._add("token", widgets.Dropdown(options=self._token_options(sentence), value=token, description="token"))
         self.controls["sentence"].observe(self._new_sentence, names="value")
         self._start()
@@ -147,29 +124,18 @@ class SentenceExplorer(Explorer):
     def _draw(self) -> None:
         self.ax = self.fig.add_axes((0.12, 0.2, 0.36, 0.72))
         self.ax_bar = self.fig.add_axes((0.62, 0.2, 0.36, 0.72))
-        self.heat = plot_heatmap(np.zeros((2, 2)), ["", ""], ax=self.ax, vmin=0, vmax=1, annotate=False)
-        self.ax.set_xlabel("key (attended to)")
-        self.ax.set_ylabel("query (attending)")
-        self.rect = self.ax.add_patch(Rectangle((-0.5, -0.5), 1, 1, fill=False, ec="#d62728", lw=2))
+        longest = max(len(t) for t in self.data.tokens)
+        self.heat = plot_attention(np.zeros((2, 2)), ["", ""], ax=self.ax, annotate=False)
+        self.bars = plot_weights(np.zeros(longest), [""] * longest, ax=self.ax_bar, fontsize=8)
 
     def _refresh(self) -> str:
         i, t = self.value("sentence"), self.value("token")
         toks = [str(x) for x in self.data.tokens[i]]
         W = self.weights()
         n = len(toks)
-        img = self.heat["image"]
-        img.set_data(W)
-        img.set_extent((-0.5, n - 0.5, n - 0.5, -0.5))
-        self.ax.set_xticks(range(n), labels=toks, rotation=60, ha="right", rotation_mode="anchor", fontsize=8)
-        self.ax.set_yticks(range(n), labels=toks, fontsize=8)
-        for txt in self.heat["texts"]:
-            txt.remove()
-        self.heat["texts"] = annotate_cells(self.ax, img, fmt="{:.1f}") if n <= 9 else []
-        self.rect.set_bounds(-0.5, t - 0.5, n, 1)
-        self.ax_bar.clear()
-        self.ax_bar.bar(range(n), W[t], color=["#d62728" if j == np.argmax(W[t]) else "0.6" for j in range(n)])
-        self.ax_bar.set_xticks(range(n), labels=toks, rotation=60, ha="right", rotation_mode="anchor", fontsize=8)
-        self.ax_bar.set_ylim(0, 1)
+        set_attention(self.heat, W, toks, row=t, annotate=n <= 9, fmt="{:.1f}", fontsize=8)
+        top = np.argmax(W[t])
+        set_weights(self.bars, W[t], toks, colors=["#d62728" if j == top else "0.6" for j in range(n)], fontsize=8)
         head = self.value("head")
         who = "mean of 12 heads" if head < 0 else f"head {head}"
         self.ax_bar.set_title(f"'{toks[t]}' attends to … (layer {self.value('layer')}, {who})", fontsize=9)
@@ -202,10 +168,9 @@ class MaskExplorer(Explorer):
         self.scores = (X @ Wq.T) @ (X @ Wk.T).T / np.sqrt(8)
         self._add("mask", widgets.ToggleButtons(options=["none", "causal", "padding", "both"], value=mask,
                                                 description="mask"))
-        self._add("length", widgets.IntSlider(value=n - 2 if length is None else length, min=1, max=n,
-                                              description="real tokens"))
-        self._add("temperature", widgets.FloatLogSlider(value=temperature, base=10, min=-0.5, max=0.5, step=0.05,
-                                                        description="temperature", readout_format=".2f"))
+        self._add("length", slider("real tokens", n - 2 if length is None else length, 1, n, 1, integer=True))
+        self._add("temperature", slider("temperature", temperature, 10 ** -0.5, 10 ** 0.5, 0.05, log=True,
+                                        readout_format=".2f"))
         self._start()
 
     def mask(self) -> np.ndarray:
@@ -222,33 +187,20 @@ class MaskExplorer(Explorer):
         n = len(self.tokens)
         self.ax = self.fig.add_axes((0.1, 0.14, 0.42, 0.78))
         self.ax_sum = self.fig.add_axes((0.64, 0.14, 0.33, 0.78))
-        self.heat = plot_heatmap(np.zeros((n, n)), self.tokens, ax=self.ax, vmin=0, vmax=1, annotate=False)
-        self.grey = self.ax.imshow(np.zeros((n, n, 4)), extent=(-0.5, n - 0.5, n - 0.5, -0.5), zorder=2)
-        self.crosses = self.ax.scatter([], [], marker="x", color="0.3", s=40, zorder=3)
-        self.bars = self.ax_sum.barh(range(n), np.zeros(n), color="#2ca02c")
-        self.ax_sum.set_yticks(range(n), labels=self.tokens)
-        self.ax_sum.invert_yaxis()
-        self.ax_sum.set_xlim(0, 1.1)
-        self.ax_sum.set_xlabel("row sum (always 1)")
+        self.heat = plot_attention(np.zeros((n, n)), self.tokens, ax=self.ax, annotate=False)
+        self.ax.set_xlabel("")
+        self.ax.set_ylabel("")
+        self.sums = plot_weights(np.zeros(n), self.tokens, ax=self.ax_sum, colors="#2ca02c", horizontal=True,
+                                 label="row sum (always 1)")
+        self.bars = self.sums["bars"]
 
     def _refresh(self) -> str:
         n = len(self.tokens)
         m = self.mask()
         w = A.softmax(self.scores, temperature=self.value("temperature"), mask=m, on_fully_masked="zeros")
-        self.heat["image"].set_data(w)
-        for t in self.heat["texts"]:
-            t.remove()
-        self.heat["texts"] = annotate_cells(self.ax, self.heat["image"], fmt="{:.2f}")
-        for text, keep in zip(self.heat["texts"], m.ravel()):
-            text.set_visible(bool(keep))  # masked cells show a grey ×, not a number
-        grey = np.zeros((n, n, 4))
-        grey[~m] = (0.85, 0.85, 0.85, 1.0)
-        self.grey.set_data(grey)
-        r, c = np.nonzero(~m)
-        self.crosses.set_offsets(np.column_stack([c, r]) if r.size else np.empty((0, 2)))
+        set_attention(self.heat, w, mask=m)
         sums = w.sum(axis=1)
-        for bar, s in zip(self.bars, sums):
-            bar.set_width(s)
+        set_weights(self.sums, sums)
         self.controls["length"].disabled = self.value("mask") not in ("padding", "both")
         self.numbers = {"weights": w, "mask": m, "row_sums": sums.tolist(), "masked": int((~m).sum())}
         return _table([("masked cells", f"{int((~m).sum())} of {n * n}, weight exactly 0"),
