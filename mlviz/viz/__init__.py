@@ -5,4 +5,7 @@ then update the returned artists in place.
 """
 from . import heatmap, linear, nn, similarity
 
+from . import attention, cluster, stats  # notebooks 04-06
+
 __all__ = ["heatmap", "linear", "nn", "similarity"]
+__all__ += ["attention", "cluster", "stats"]
