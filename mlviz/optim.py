@@ -78,7 +78,10 @@ def soft_threshold(w: ArrayLike, t: float) -> NDArray:
     """
     w = _as_float_array(w, "w")
     _check_finite(w, "w")
-    t = _check_penalty(t, "t")
+    return _soft_threshold(w, _check_penalty(t, "t"))
+
+
+def _soft_threshold(w: NDArray, t: float) -> NDArray:
     return np.sign(w) * np.maximum(np.abs(w) - t, 0.0) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
@@ -133,75 +136,77 @@ def gradient_descent(X: ArrayLike, y: ArrayLike, *, loss: str = "mse", lr: float
     """
     X, y = _check_xy(X, y, loss)
     n, d = X.shape
-    lr = _positive(lr, "lr")
-    n_epochs = check_positive_int(n_epochs, "n_epochs")
-    fit_intercept = _check_bool(fit_intercept, "fit_intercept")
-    bs = _batch_size(batch_size, n)
     momentum = _as_scalar(momentum, "momentum")
     if not 0.0 <= momentum < 1.0:
         raise ValueError(f"momentum must be in [0, 1); got {momentum}")
-    l2, l1 = _check_penalty(l2, "l2"), _check_penalty(l1, "l1")
     check_choice(record, "record", ("step", "epoch"))
-    tol = None if tol is None else _check_penalty(tol, "tol")
     w, b = _check_weights(np.zeros(d) if w0 is None else w0, b0, d)
-    w = w.copy()
-    gen = as_rng(rng)
+    return _descend(X, y, w, b, loss=loss, lr=_positive(lr, "lr"), n_epochs=check_positive_int(n_epochs, "n_epochs"),
+                    batch_size=_batch_size(batch_size, n), momentum=momentum, l2=_check_penalty(l2, "l2"),
+                    l1=_check_penalty(l1, "l1"), fit_intercept=_check_bool(fit_intercept, "fit_intercept"),
+                    tol=None if tol is None else _check_penalty(tol, "tol"), record=record, rng=as_rng(rng))
+
+
+def _descend(X, y, w, b, *, loss, lr, n_epochs, batch_size, momentum, l2, l1, fit_intercept, tol, record,
+             rng) -> GDResult:
+    """Unchecked kernel of :func:`gradient_descent`: epochs of (shuffled) batches, one update per batch."""
+    n, d = X.shape
 
     def J(w, b):
         return _loss(X, y, w, b, loss) + _penalty(w, l2, l1)
 
-    path_w, path_b, losses = [w.copy()], [b], [J(w, b)]
-    start = max(losses[0], np.finfo(float).tiny)
-    vw, vb = np.zeros(d), 0.0
-    status, message, step = "max_epochs", f"ran all {n_epochs} epochs", 0
-    steps_per_epoch = math.ceil(n / bs)
-    epoch = 0
-    with np.errstate(over="ignore", invalid="ignore"):
+    path = [(w.copy(), b, J(w, b))]  # (w, b, objective) after each recorded update
+    limit = DIVERGENCE_FACTOR * max(path[0][2], np.finfo(float).tiny)
+    vw, vb, step, status = np.zeros(d), 0.0, 0, "max_epochs"
+    batches = math.ceil(n / batch_size)
+    with np.errstate(over="ignore", invalid="ignore"):  # a run that blows up is caught below, by its loss
         for epoch in range(1, n_epochs + 1):
-            order = gen.permutation(n) if bs < n else None
-            for k in range(steps_per_epoch):
-                if order is None:
-                    Xb, yb = X, y
-                else:
-                    idx = order[k * bs:(k + 1) * bs]
-                    Xb, yb = X[idx], y[idx]
-                gw, gb, _ = _grad(Xb, yb, w, b, loss, l2)
-                vw = momentum * vw - lr * gw
+            order = rng.permutation(n) if batch_size < n else None
+            for k in range(batches):
+                rows = slice(None) if order is None else order[k * batch_size:(k + 1) * batch_size]
+                gw, gb, _ = _grad(X[rows], y[rows], w, b, loss, l2)
+                vw = momentum * vw - lr * gw                            # v ← μv − η∇J
                 vb = momentum * vb - lr * gb if fit_intercept else 0.0
                 w_new = w + vw
-                if l1:
-                    w_new = soft_threshold(w_new, lr * l1)
+                if l1:  # the proximal step: weights within η·l1 of 0 become exactly 0
+                    w_new = _soft_threshold(w_new, lr * l1)
                     vw = w_new - w
-                b_new = b + vb
-                step += 1
-                finite = np.isfinite(w_new).all() and np.isfinite(b_new)
-                value = J(w_new, b_new) if finite else np.nan
-                if not np.isfinite(value) or value > DIVERGENCE_FACTOR * start:
-                    shown = f"{value:.3g}" if np.isfinite(value) else "NaN or inf"
+                b_new, step = b + vb, step + 1
+                value = J(w_new, b_new) if np.isfinite(w_new).all() and np.isfinite(b_new) else np.nan
+                if not value <= limit:  # NaN, inf or a blow-up
                     status = "diverged"
-                    message = (f"diverged at step {step}: the loss grew from {losses[0]:.4g} to {shown}; "
-                               "try a smaller learning rate")
                     if np.isfinite(value):  # keep the blown-up point: the plots show where it went
                         w, b = w_new, float(b_new)
-                        path_w.append(w.copy()), path_b.append(b), losses.append(value)
+                        path.append((w.copy(), b, value))
                     break
                 moved = max(np.abs(w_new - w).max(), abs(b_new - b))
                 w, b = w_new, float(b_new)
-                if record == "step" or k == steps_per_epoch - 1:
-                    path_w.append(w.copy()), path_b.append(b), losses.append(value)
-                if tol is not None and moved < tol:
-                    status, message = "converged", f"converged after {step} steps ({epoch} epochs)"
-                    if record == "epoch" and k != steps_per_epoch - 1:
-                        path_w.append(w.copy()), path_b.append(b), losses.append(value)
+                done = tol is not None and moved < tol
+                if record == "step" or k == batches - 1 or done:
+                    path.append((w.copy(), b, value))
+                if done:
+                    status = "converged"
                     break
             if status != "max_epochs":
                 break
+    path_w, path_b, losses = (np.array(column) for column in zip(*path))
+    status, message = _verdict(status, losses, value, step, epoch)
+    return GDResult(w=w, b=float(b), path_w=path_w, path_b=path_b, losses=losses, n_steps=step, n_epochs=epoch,
+                    status=status, message=message)
+
+
+def _verdict(status: str, losses: NDArray, value: float, step: int, epoch: int) -> tuple[str, str]:
+    """The final status and its message; a run that ends above its starting loss diverged too."""
+    grew = "try a smaller learning rate"
+    if status == "diverged":
+        shown = f"{value:.3g}" if np.isfinite(value) else "NaN or inf"
+        return status, f"diverged at step {step}: the loss grew from {losses[0]:.4g} to {shown}; {grew}"
     if status == "max_epochs" and losses[-1] > losses[0]:
-        status = "diverged"
-        message = (f"diverged: after {step} steps the loss grew from {losses[0]:.4g} to {losses[-1]:.4g}; "
-                   "try a smaller learning rate")
-    return GDResult(w=w, b=float(b), path_w=np.array(path_w), path_b=np.array(path_b), losses=np.array(losses),
-                    n_steps=step, n_epochs=epoch, status=status, message=message)
+        return "diverged", (f"diverged: after {step} steps the loss grew from {losses[0]:.4g} to "
+                            f"{losses[-1]:.4g}; {grew}")
+    if status == "converged":
+        return status, f"converged after {step} steps ({epoch} epochs)"
+    return status, f"ran all {epoch} epochs"
 
 
 def regularization_path(X: ArrayLike, y: ArrayLike, lambdas: ArrayLike, *, penalty: str = "l1",
@@ -233,9 +238,10 @@ def regularization_path(X: ArrayLike, y: ArrayLike, lambdas: ArrayLike, *, penal
         raise ValueError("X is too large for gradient descent: the safe step 1/L underflows (L = 2σ_max(X)²/n "
                          f"= {lipschitz:.3g}); rescale X first, e.g. with mlviz.linear.standardize")
     lr = 1.0 / lipschitz
-    W, B, w, b = [], [], None, 0.0
-    for lam in lams:
-        res = gradient_descent(X, y, lr=lr, l1=lam, n_epochs=max_epochs, tol=tol, w0=w, b0=b, record="epoch")
+    W, B, w, b = [], [], np.zeros(X.shape[1]), 0.0
+    for lam in lams:  # warm start: each λ begins where the previous one ended
+        res = _descend(X, y, w, b, loss="mse", lr=lr, n_epochs=max_epochs, batch_size=X.shape[0], momentum=0.0,
+                       l2=0.0, l1=lam, fit_intercept=True, tol=tol, record="epoch", rng=None)
         w, b = res.w, res.b
         W.append(w), B.append(b)
     return np.array(W), np.array(B)

@@ -431,3 +431,28 @@ def test_sigmoid_computes_in_float64_and_returns_a_float_for_a_number():
     assert L.sigmoid(np.float16(2.0)) == 1 / (1 + np.exp(-2.0))
     assert L.sigmoid(np.array([1, 2], dtype=np.int8)).dtype == np.float64
     np.testing.assert_array_equal(L.sigmoid([-np.inf, np.inf]), [0.0, 1.0])
+
+
+def test_losses_that_overflow_are_refused_by_name():
+    with pytest.raises(ValueError, match=r"the squared error Σ\(y - y_pred\)² overflows float64 \(beyond 1.8e308\); "
+                                         r"rescale the data first"):
+        L.sse([1e300, 0.0], [0.0, 1e300])
+    with pytest.raises(ValueError, match=r"the objective at these X, y, w, b overflows float64"):
+        L.objective(SAL_X * 1e300, SAL_Y, [1.0])
+    gw, gb = L.gradient(SAL_X, SAL_Y * 1e300, [0.0])   # the loss overflows, the gradient does not
+    assert np.isfinite(gw).all() and gb == pytest.approx(-2 * SAL_Y.mean() * 1e300)
+    with pytest.raises(ValueError, match=r"X is too large for gradient descent: the safe step 1/L underflows"):
+        O.regularization_path(SAL_X * 1e300, SAL_Y, [0.1])
+
+
+def test_regularization_path_matches_one_fit_per_lambda():
+    rng = np.random.default_rng(12)
+    X = rng.normal(size=(60, 3))
+    y = X @ [2.0, 0.0, -1.0] + 0.2 * rng.normal(size=60)
+    W, b = O.regularization_path(X, y, [0.0, 0.5, 4.0], penalty="l2")
+    for lam, w_row, b_row in zip([0.0, 0.5, 4.0], W, b):
+        fit = L.fit_ridge(X, y, lam)
+        np.testing.assert_allclose(w_row, fit.w, rtol=1e-12)
+        assert b_row == pytest.approx(fit.b, rel=1e-12)
+    W1, _ = O.regularization_path(X, y, [0.01, 0.3, 10.0])
+    assert np.count_nonzero(W1[-1]) == 0 and np.count_nonzero(W1[0]) == 3   # a huge λ zeroes every weight
