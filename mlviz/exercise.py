@@ -8,12 +8,20 @@ exactly like a known mistake, the feedback names that mistake.
 
 A learner who has not started (the template still raises ``NotImplementedError``
 or the value is ``...``) gets a friendly "not attempted yet", never an exception,
-so "Run All" keeps working.
+so "Run All" keeps working. No answer makes the check raise: text (``"45.0"`` is
+not the number 45), a number too large for a float, or an object NumPy cannot
+read each get feedback that says so.
+
+``show_solution()`` prints code that runs on its own (its imports and helpers
+included), and every known mistake is a named function that ``Mistake.show()``
+prints the same way.
 """
 from __future__ import annotations
 
 import html
 import inspect
+import numbers
+import types
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -24,10 +32,22 @@ __all__ = ["Mistake", "Exercise", "Feedback", "Source"]
 
 @dataclass(frozen=True)
 class Mistake:
-    """A typical wrong answer: ``answer`` behaves like the mistake, ``message`` explains it."""
+    """A typical wrong answer: ``answer`` behaves like the mistake, ``message`` explains it.
+
+    ``answer`` is a named function (not a lambda), so that ``show()`` can print its source.
+    """
 
     answer: Callable[..., Any]
     message: str
+
+    def __post_init__(self):
+        if not isinstance(self.answer, types.FunctionType) or self.answer.__name__ == "<lambda>":
+            raise TypeError(f"Mistake answer must be a named function (def), so its source can be shown; "
+                            f"got {_short(self.answer)}")
+
+    def show(self) -> Source:
+        """The wrong answer's source code, with the imports and helpers it uses."""
+        return Source(_standalone_source(self.answer))
 
 
 @dataclass(frozen=True)
@@ -74,15 +94,51 @@ class Source:
         return f"<pre>{html.escape(self.code)}</pre>"
 
 
+def _short(x: Any, width: int = 60, show: Callable[[Any], str] = repr) -> str:
+    """``repr(x)`` (or ``show(x)``) cut to ``width`` characters; never raises (a learner's object may break repr,
+    and a huge int has no repr at all beyond 4300 digits)."""
+    try:
+        text = show(x)
+    except Exception:  # noqa: BLE001  (whatever the object raises, the feedback must still be written)
+        text = f"<{type(x).__name__} that cannot be printed>"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _fmt(x: Any) -> str:
     if isinstance(x, (list, tuple, np.ndarray)):
         try:
             return np.array2string(np.asarray(x, dtype=float), precision=4, separator=", ", suppress_small=True)
-        except (TypeError, ValueError):
-            return repr(x)
+        except Exception:  # noqa: BLE001
+            return _short(x)
     if isinstance(x, (float, np.floating)):
         return f"{float(x):.6g}"
-    return repr(x)
+    return _short(x)
+
+
+def _read_numbers(got: Any) -> tuple[np.ndarray | None, str | None]:
+    """``got`` as an array of real numbers (its own dtype, bool included), or None and why it is not one.
+
+    Text is refused even when it looks like a number ("45.0" is not 45), and so are complex numbers, None
+    inside a list, and objects whose conversion fails or overflows (a huge int)."""
+    if isinstance(got, (str, bytes)):
+        return None, f"expected a number or array; got {type(got).__name__} {_short(got)}: a number has no quotes"
+    try:
+        arr = np.asarray(got)
+        if arr.dtype == object:  # Python ints beyond int64, Fractions, None, dicts, ...
+            bad = [v for v in arr.flat if not isinstance(v, (numbers.Real, np.bool_))]
+            if bad:
+                return None, f"expected a number or array; got {type(got).__name__} {_short(got)}, " \
+                             f"which holds {type(bad[0]).__name__} {_short(bad[0], 30)}"
+            arr = arr.astype(np.float64)
+    except OverflowError:
+        return None, f"your answer is too large for a float (beyond 1.8e308): {type(got).__name__} {_short(got)}"
+    except Exception as exc:  # noqa: BLE001  (ragged lists, objects whose __array__ raises, ...)
+        return None, f"expected a number or array; got {type(got).__name__} {_short(got)}, which NumPy cannot " \
+                     f"read as numbers ({type(exc).__name__}: {_short(exc, 80, str)})"
+    if arr.dtype.kind not in "biuf":
+        kind = {"c": "complex numbers", "U": "text", "S": "text"}.get(arr.dtype.kind, f"dtype {arr.dtype}")
+        return None, f"expected real numbers; got {kind}: {_short(got)}"
+    return arr, None
 
 
 def _mismatch(got: Any, expected: Any, rtol: float, atol: float) -> str | None:
@@ -90,15 +146,16 @@ def _mismatch(got: Any, expected: Any, rtol: float, atol: float) -> str | None:
     if got is None:
         return "your answer returned None: did you forget `return`?"
     exp = np.asarray(expected, dtype=float)
-    try:
-        arr = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return f"expected a number or array; got {type(got).__name__} {got!r:.60}"
+    arr, why = _read_numbers(got)
+    if why:
+        return why
     if exp.ndim == 0 and arr.ndim != 0 and arr.size != 1:
         return f"expected a single number; got an array of shape {arr.shape}"
     if exp.ndim > 0 and arr.shape != exp.shape:
         return f"expected shape {exp.shape}; got shape {arr.shape}"
-    if not np.allclose(arr.reshape(exp.shape), exp, rtol=rtol, atol=atol, equal_nan=True):  # NaN only matches NaN
+    with np.errstate(all="ignore"):  # an answer of 1e308 or inf is compared, not a warning
+        close = np.allclose(arr.astype(np.float64).reshape(exp.shape), exp, rtol=rtol, atol=atol, equal_nan=True)
+    if not close:  # NaN only matches NaN
         return f"expected {_fmt(expected)}, got {_fmt(got)}"
     return None
 
@@ -166,7 +223,7 @@ class Exercise:
             except NotImplementedError:
                 raise
             except Exception as exc:  # the learner's code may raise anything; report it, don't crash
-                failures.append((args, f"raised {type(exc).__name__}: {exc}"))
+                failures.append((args, f"raised {type(exc).__name__}: {_short(exc, 200, str)}"))
                 continue
             why = self._not_boolean(got) or _mismatch(got, expected, self.rtol, self.atol)
             if why:
@@ -177,13 +234,10 @@ class Exercise:
         """Why ``got`` is not the boolean array this exercise asks for, or None."""
         if not self.boolean or got is None:
             return None
-        try:
-            dtype = np.asarray(got).dtype
-        except (TypeError, ValueError):  # ragged lists and the like: _mismatch says what is wrong
+        arr, why = _read_numbers(got)
+        if why or arr.dtype == bool:  # what is not numbers at all, _mismatch explains
             return None
-        if dtype == bool:
-            return None
-        return (f"expected a boolean array (True/False); got dtype {dtype}. mlviz rejects a numeric mask, and "
+        return (f"expected a boolean array (True/False); got dtype {arr.dtype}. mlviz rejects a numeric mask, and "
                 "PyTorch adds a float mask to the scores, so 0/1 numbers would not block anything: use dtype=bool")
 
     def check(self, answer: Any) -> Feedback:
@@ -194,7 +248,7 @@ class Exercise:
             given = answer
             answer = lambda: given  # noqa: E731  (one code path for values and functions)
         elif not callable(answer):
-            return Feedback(self.name, "failed", (f"expected a function; got {type(answer).__name__} {answer!r:.60}",))
+            return Feedback(self.name, "failed", (f"expected a function; got {type(answer).__name__} {_short(answer)}",))
         try:
             failures = self._failures(answer)
         except NotImplementedError:
@@ -221,5 +275,41 @@ class Exercise:
         return self.hint or "compare your formula with the one in the text above"
 
     def show_solution(self) -> Source:
-        """The reference solution's source code."""
-        return Source(inspect.getsource(self.solution).strip())
+        """The reference solution's source code, with its imports and helpers: it runs on its own."""
+        return Source(_standalone_source(self.solution))
+
+
+def _standalone_source(func: Callable) -> str:
+    """The source of ``func`` preceded by the imports and the functions of its own module that it uses
+    (followed transitively), so that the text runs on its own."""
+    imports: dict[str, str] = {}
+    sources: dict[str, str] = {}
+
+    def visit(f: types.FunctionType) -> None:
+        for name in _names_used(f.__code__):
+            obj = f.__globals__.get(name)
+            if isinstance(obj, types.ModuleType):
+                imports[name] = f"import {obj.__name__}" + ("" if obj.__name__ == name else f" as {name}")
+            elif isinstance(obj, types.FunctionType) and obj.__module__ == func.__module__:
+                if obj.__name__ not in sources:
+                    sources[obj.__name__] = ""  # mark first: a recursive helper must not loop
+                    visit(obj)
+                    sources[obj.__name__] = inspect.getsource(obj).strip()
+            elif obj is not None and getattr(obj, "__module__", None) and hasattr(obj, "__qualname__"):
+                imports[name] = f"from {obj.__module__} import {obj.__qualname__}" + (
+                    "" if obj.__qualname__ == name else f" as {name}")
+
+    visit(func)
+    sources.pop(func.__name__, None)
+    body = [*sources.values(), inspect.getsource(func).strip()]
+    head = "\n".join(sorted(imports.values()))
+    return "\n\n\n".join(([head] if head else []) + body)
+
+
+def _names_used(code: types.CodeType) -> set[str]:
+    """Global names a code object reads, including those of the lambdas and comprehensions inside it."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _names_used(const)
+    return names

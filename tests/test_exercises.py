@@ -1,10 +1,20 @@
 """Every exercise accepts its reference solution and rejects each known mistake with its own message."""
+import re
+
 import numpy as np
 import pytest
 
+from mlviz import attention as att
+from mlviz import cluster, compression, linear, nn, optim, stats
 from mlviz import similarity as sim
 from mlviz.exercise import Exercise, Mistake
 from mlviz.exercises import ALL
+from mlviz.exercises import attention as ex_att
+from mlviz.exercises import cluster as ex_cl
+from mlviz.exercises import linear as ex_lin
+from mlviz.exercises import nn as ex_nn
+from mlviz.exercises import similarity as ex_sim
+from mlviz.exercises import stats as ex_stats
 
 CASES = [(ex, m) for ex in ALL.values() for m in ex.mistakes]
 
@@ -34,14 +44,213 @@ def test_not_attempted_does_not_raise(ex):
     assert fb.status == "not attempted" and not fb
 
 
-def test_reference_solutions_agree_with_mlviz():
-    from mlviz.exercises import similarity as ex
+# ------------------------------------------------------------------ each reference solution against mlviz
+def _dot_by_mlviz(a, b):
+    return sim.dot(a, b)
 
-    a, b = np.array([1.0, -2.0, 0.5]), np.array([3.0, 1.0, 4.0])
-    assert ex._solution_dot(a, b) == pytest.approx(sim.dot(a, b))
-    assert ex._solution_cosine(a, b) == pytest.approx(sim.cosine_similarity(a, b))
-    np.testing.assert_allclose(ex._solution_projection(a, b), sim.project(a, onto=b).vector)
-    assert ex._solution_angle_degrees() == pytest.approx(sim.angle([1, 1], [1, 0], degrees=True))
+
+def _step_by_mlviz(w, grad, lr):
+    # One full-batch epoch of mlviz's gradient descent from w is one step; pick data whose gradient at w is grad.
+    X = np.eye(len(w))
+    y = w - grad * len(w) / 2.0  # the MSE gradient (2/n) Xᵀ(Xw − y) at w is then grad
+    np.testing.assert_allclose(linear.gradient(X, y, w)[0], grad)
+    return optim.gradient_descent(X, y, lr=lr, n_epochs=1, fit_intercept=False, w0=w).w
+
+
+def _l2_by_mlviz(W, lam):
+    X, y = np.ones((3, len(W) - 1)), np.zeros(3)
+    return linear.objective(X, y, W[1:], W[0], l2=lam) - linear.objective(X, y, W[1:], W[0])
+
+
+def _params_by_mlviz(n_in, n_out):
+    count = nn.count_parameters("dense", n_in=n_in, n_out=n_out)
+    return count.weights + count.biases
+
+
+def _dense_dW_by_mlviz(X, delta):
+    layer = nn.Dense(X.shape[1], delta.shape[1], activation="linear", rng=0)
+    layer.forward(X)
+    layer.backward(delta)
+    return layer.dW
+
+
+def _he_std_by_mlviz(n_in):
+    return nn.he_normal(n_in, 50_000 // n_in + 200, rng=0).std()  # sampled: agrees to about 1%
+
+
+def _quantize_by_mlviz(w, scale):
+    # mlviz picks the scale max|w| / 127 itself: one extra weight of 127·scale makes it this one. Clipping w to
+    # ±127·scale first is the same as clipping the levels to ±127.
+    top = 127 * scale
+    return compression.quantize(np.r_[np.clip(w, -top, top), top], bits=8).q[:-1]
+
+
+def _pp_by_mlviz(X, C):
+    d2 = sim.pairwise(X, C, "sqeuclidean").min(axis=1)  # (n,) squared distance to the nearest chosen centroid
+    return d2 / d2.sum()
+
+
+def _precision_recall_by_mlviz(tp, fp, fn):
+    y_true = np.r_[np.ones(tp), np.zeros(fp), np.ones(fn), 0]  # one true negative: no metric depends on it
+    y_pred = np.r_[np.ones(tp), np.ones(fp), np.zeros(fn), 0]
+    return [stats.precision(y_true, y_pred), stats.recall(y_true, y_pred)]
+
+
+CORE = {ex.name: (core, rtol) for ex, core, rtol in [  # the mlviz computation each exercise teaches, with the
+    # solution's signature, and the relative tolerance of the comparison
+    (ex_sim.dot_product, _dot_by_mlviz, 1e-12),
+    (ex_sim.projection, lambda a, b: sim.project(a, onto=b).vector, 1e-12),
+    (ex_sim.cosine, lambda a, b: sim.cosine_similarity(a, b), 1e-12),
+    (ex_sim.angle_degrees, lambda: sim.angle([1, 1], [1, 0], degrees=True), 1e-12),
+    (ex_lin.update_step, _step_by_mlviz, 1e-12),
+    (ex_lin.mse_gradient, lambda X, y, w: linear.gradient(X, y, w, 0.0, loss="mse")[0], 1e-12),
+    (ex_lin.logistic_gradient, lambda X, y, w: linear.gradient(X, y, w, 0.0, loss="log")[0], 1e-12),
+    (ex_lin.l2_penalty, _l2_by_mlviz, 1e-12),
+    (ex_nn.dense_parameters, _params_by_mlviz, 0),
+    (ex_nn.dense_backward, _dense_dW_by_mlviz, 1e-12),
+    (ex_nn.he_std, _he_std_by_mlviz, 0.02),
+    (ex_nn.quantize_int8, _quantize_by_mlviz, 0),
+    (ex_att.stable_softmax, lambda x: att.softmax(x), 1e-12),
+    (ex_att.scaled_scores, lambda Q, K: np.array([[sim.scaled_dot(q, k) for k in K] for q in Q]), 1e-12),
+    (ex_att.single_head, lambda Q, K, V: att.scaled_dot_product_attention(Q, K, V)[0], 1e-12),
+    (ex_att.causal, lambda n: att.causal_mask(n), 0),
+    (ex_cl.assignment_step, lambda X, C: cluster.assign(X, C), 0),
+    (ex_cl.update_step, lambda X, labels, k: cluster.update_centroids(X, labels, k), 1e-12),
+    (ex_cl.wcss_value, lambda X, labels, C: cluster.wcss(X, labels, C), 1e-12),
+    (ex_cl.kmeanspp_probabilities, _pp_by_mlviz, 1e-12),
+    (ex_stats.sample_std, lambda x: stats.describe(x).std, 1e-12),
+    (ex_stats.base_rate, lambda *p: stats.posterior_given_positive(*p), 1e-12),
+    (ex_stats.precision_recall, _precision_recall_by_mlviz, 1e-12),
+    (ex_stats.t_statistic, lambda x, mu0: stats.ttest_1samp(x, mu0).statistic, 1e-12),
+]}
+
+
+def test_every_exercise_is_checked_against_mlviz():
+    assert set(CORE) == set(ALL)
+
+
+@pytest.mark.parametrize("ex", ALL.values(), ids=list(ALL))
+def test_reference_solution_agrees_with_the_mlviz_function_it_teaches(ex):
+    core, rtol = CORE[ex.name]
+    for case in ex.cases:
+        ours = ex.solution(*case)
+        np.testing.assert_allclose(np.asarray(ours, float), np.asarray(core(*case), float), rtol=rtol, atol=1e-12,
+                                   err_msg=f"{ex.name}, case {case}")
+        if ex.boolean:
+            np.testing.assert_array_equal(ours, core(*case))  # dtype too
+
+
+# ------------------------------------------------------------------ shown code runs on its own
+@pytest.mark.parametrize("ex", ALL.values(), ids=list(ALL))
+def test_show_solution_runs_on_its_own(ex):
+    code = repr(ex.show_solution())
+    namespace = {}
+    exec(compile(code, "<show_solution>", "exec"), namespace)  # a fresh namespace: only what the code imports
+    shown = namespace[ex.solution.__name__]
+    assert shown is not ex.solution
+    for case in ex.cases:
+        np.testing.assert_array_equal(shown(*case), ex.solution(*case))
+
+
+@pytest.mark.parametrize("ex, mistake", CASES, ids=[f"{e.name}: {m.message[:30]}" for e, m in CASES])
+def test_every_mistake_is_a_named_function_whose_source_runs(ex, mistake):
+    assert mistake.answer.__name__ != "<lambda>"
+    code = repr(mistake.show())
+    assert f"def {mistake.answer.__name__}(" in code
+    namespace = {}
+    exec(compile(code, "<show>", "exec"), namespace)
+    with np.errstate(all="ignore"):  # some mistakes overflow on purpose
+        for case in ex.cases:
+            np.testing.assert_array_equal(namespace[mistake.answer.__name__](*case), mistake.answer(*case))
+
+
+def test_a_mistake_must_not_be_a_lambda():
+    with pytest.raises(TypeError, match=r"Mistake answer must be a named function \(def\), so its source can be shown"):
+        Mistake(lambda x: x, "anonymous")
+
+
+def test_shown_source_includes_helpers_and_imports():
+    code = repr(ex_att.single_head.show_solution())
+    assert code.startswith("import numpy as np\n") and "def _rows_softmax(" in code
+    assert code.index("def _rows_softmax(") < code.index("def _solution_attention(")
+    assert "<pre>" in ex_att.single_head.show_solution()._repr_html_()
+
+
+# ------------------------------------------------------------------ the check never raises
+class _ArrayRaises:
+    def __array__(self, dtype=None, copy=None):
+        raise RuntimeError("no array for you")
+
+
+class _BrokenRepr:
+    def __repr__(self):
+        raise RuntimeError("no repr either")
+
+    def __array__(self, dtype=None, copy=None):
+        raise RuntimeError("nor an array")
+
+
+class _BrokenError(Exception):
+    def __str__(self):
+        raise RuntimeError("an error that cannot be printed")
+
+
+def _raise_broken(*args):
+    raise _BrokenError
+
+
+BAD_ANSWERS = [  # (what the answer returns, what the feedback must say)
+    ("45.0", r"expected a number or array; got str '45.0': a number has no quotes"),
+    (b"45", r"got bytes b'45': a number has no quotes"),
+    (10**400, r"your answer is too large for a float \(beyond 1.8e308\): int 1000000"),
+    (10**5000, r"your answer is too large for a float"),  # no repr at all beyond 4300 digits
+    (_ArrayRaises(), r"got _ArrayRaises .*which NumPy cannot read as numbers \(RuntimeError: no array for you\)"),
+    (_BrokenRepr(), r"got _BrokenRepr <_BrokenRepr that cannot be printed>"),
+    (1 + 2j, r"expected real numbers; got complex numbers"),
+    (("1.5", 2.0), r"expected real numbers; got text"),
+    ((1.0, None), r"which holds NoneType None"),
+    ((x for x in range(3)), r"which holds generator"),
+    ({"a": 1}, r"which holds dict"),
+    (np.array(["2020-01-01"], dtype="datetime64[D]"), r"expected real numbers; got dtype datetime64\[D\]"),
+]
+
+
+@pytest.mark.parametrize("ex", ALL.values(), ids=list(ALL))
+@pytest.mark.parametrize("bad, says", BAD_ANSWERS, ids=[f"bad{i}" for i in range(len(BAD_ANSWERS))])
+def test_a_bad_answer_gets_feedback_not_an_exception(ex, bad, says):
+    fb = ex.check(bad if ex.value else (lambda *args: bad))
+    assert fb.status == "failed" and not fb
+    assert re.search(says, str(fb)), str(fb)
+    assert fb._repr_html_()
+
+
+@pytest.mark.parametrize("ex", ALL.values(), ids=list(ALL))
+def test_an_answer_that_overflows_gets_feedback(ex):
+    # An int raised to a power: Python makes it exactly, with hundreds of digits, and float() then overflows.
+    def overflowing(*args):
+        return 784 ** 128
+
+    fb = ex.check(784 ** 128 if ex.value else overflowing)
+    assert fb.status == "failed" and "too large for a float" in str(fb)
+
+
+def test_the_string_45_is_not_the_number_45():
+    ex = Exercise("angle", "the angle", solution=lambda: 45.0, value=True)
+    assert ex.check(45.0).passed and ex.check(45).passed and ex.check(np.float32(45)).passed
+    fb = ex.check("45.0")
+    assert not fb.passed and "a number has no quotes" in str(fb)
+    assert ex.check(["45.0"]).status == "failed" and ex.check(np.array("45")).status == "failed"
+
+
+def test_an_answer_raising_an_unprintable_error_is_reported():
+    fb = ex_sim.dot_product.check(_raise_broken)
+    assert "raised _BrokenError: <_BrokenError that cannot be printed>" in str(fb)
+
+
+def test_an_answer_object_for_a_function_exercise_is_explained():
+    for answer in (42, "my_dot", _BrokenRepr()):
+        fb = ex_sim.dot_product.check(answer)
+        assert fb.status == "failed" and "expected a function; got" in str(fb)
 
 
 def test_feedback_names_input_expected_and_received():
@@ -62,7 +271,7 @@ def test_missing_return_and_wrong_type_are_explained():
     assert "forget `return`" in str(ex.check(lambda x: None))
     assert "expected shape (2,); got shape (3,)" in str(ex.check(lambda x: np.ones(3)))
     assert "expected a function" in str(ex.check(42))
-    assert "expected a number or array; got str" in str(ex.check(lambda x: "two"))
+    assert "expected a number or array; got str 'two': a number has no quotes" in str(ex.check(lambda x: "two"))
 
 
 def test_answer_cannot_corrupt_later_cases():
@@ -77,9 +286,13 @@ def test_answer_cannot_corrupt_later_cases():
     assert ex.check(sneaky).passed and a.tolist() == [1.0, 2.0]
 
 
+def _plus_one(x):
+    return x + 1
+
+
 def test_mistake_must_match_on_every_case_to_be_named():
     ex = Exercise("d", "double", solution=lambda x: 2 * x, cases=[(1,), (3,)],
-                  mistakes=[Mistake(lambda x: x + 1, "you added one")], hint="general")
+                  mistakes=[Mistake(_plus_one, "you added one")], hint="general")
     assert "hint: you added one" in str(ex.check(lambda x: x + 1))
     assert "hint: general" in str(ex.check(lambda x: x + 1 if x == 1 else 0))
 

@@ -39,6 +39,51 @@ def _solution_causal(n):
     return np.tril(np.ones((n, n), dtype=bool))
 
 
+# Known mistakes: each a wrong answer learners really write, shown by ``Mistake.show()``.
+def _not_normalised(x):
+    return np.exp(x - np.max(x))
+
+
+def _no_exponential(x):
+    return x / np.sum(x)
+
+
+def _unscaled_scores(Q, K):
+    return Q @ K.T
+
+
+def _divided_by_d(Q, K):
+    return Q @ K.T / Q.shape[1]
+
+
+def _divided_by_n_queries(Q, K):
+    return Q @ K.T / np.sqrt(Q.shape[0])
+
+
+def _no_softmax(Q, K, V):
+    return (Q @ K.T / np.sqrt(Q.shape[1])) @ V
+
+
+def _softmax_over_columns(Q, K, V):
+    return _rows_softmax(Q @ K.T / np.sqrt(Q.shape[1]), axis=0) @ V
+
+
+def _softmax_unscaled(Q, K, V):
+    return _rows_softmax(Q @ K.T) @ V
+
+
+def _future_mask(n):
+    return np.triu(np.ones((n, n), dtype=bool))
+
+
+def _no_diagonal(n):
+    return np.tril(np.ones((n, n), dtype=bool), -1)
+
+
+def _masks_nothing(n):
+    return np.ones((n, n), dtype=bool)
+
+
 stable_softmax = Exercise(
     name="Exercise 1: a stable softmax",
     prompt="Write my_softmax(x) for a 1-D array of scores: positive weights summing to 1, that works for scores like 1000.",
@@ -48,9 +93,9 @@ stable_softmax = Exercise(
     mistakes=[
         Mistake(_naive_softmax, "exp(1000) overflows to inf (and exp(-1000) underflows to 0): subtract the "
                                 "maximum score first; softmax does not change when all scores shift together"),
-        Mistake(lambda x: np.exp(x - np.max(x)), "the weights must sum to 1: divide by their sum"),
-        Mistake(lambda x: x / np.sum(x), "dividing the raw scores by their sum gives negative weights (and 0/0 when "
-                                         "scores sum to 0); exponentiate first"),
+        Mistake(_not_normalised, "the weights must sum to 1: divide by their sum"),
+        Mistake(_no_exponential, "dividing the raw scores by their sum gives negative weights (and 0/0 when "
+                                 "scores sum to 0); exponentiate first"),
     ],
     hint="e = exp(x − max(x)); return e / sum(e)",
 )
@@ -61,9 +106,9 @@ scaled_scores = Exercise(
     solution=_solution_scores,
     cases=[(Q, K) for Q, K, _ in _QKV],
     mistakes=[
-        Mistake(lambda Q, K: Q @ K.T, "you forgot the scaling: divide by √d (d = Q.shape[1])"),
-        Mistake(lambda Q, K: Q @ K.T / Q.shape[1], "divide by √d, not by d: the variance of q·k is d, so its spread is √d"),
-        Mistake(lambda Q, K: Q @ K.T / np.sqrt(Q.shape[0]), "d is the feature size Q.shape[1], not the number of queries"),
+        Mistake(_unscaled_scores, "you forgot the scaling: divide by √d (d = Q.shape[1])"),
+        Mistake(_divided_by_d, "divide by √d, not by d: the variance of q·k is d, so its spread is √d"),
+        Mistake(_divided_by_n_queries, "d is the feature size Q.shape[1], not the number of queries"),
     ],
     hint="the (i, j) score is q_i · k_j / √d: one matrix product Q @ K.T",
 )
@@ -74,11 +119,11 @@ single_head = Exercise(
     solution=_solution_attention,
     cases=list(_QKV),
     mistakes=[
-        Mistake(lambda Q, K, V: (Q @ K.T / np.sqrt(Q.shape[1])) @ V, "you skipped the softmax: the scores must become "
-                                                                     "positive weights summing to 1 in each row"),
-        Mistake(lambda Q, K, V: _rows_softmax(Q @ K.T / np.sqrt(Q.shape[1]), axis=0) @ V,
+        Mistake(_no_softmax, "you skipped the softmax: the scores must become "
+                             "positive weights summing to 1 in each row"),
+        Mistake(_softmax_over_columns,
                 "your softmax normalises each column; each query's row of weights must sum to 1 (axis=1)"),
-        Mistake(lambda Q, K, V: _rows_softmax(Q @ K.T) @ V, "you forgot to divide the scores by √d before the softmax"),
+        Mistake(_softmax_unscaled, "you forgot to divide the scores by √d before the softmax"),
     ],
     hint="scores = Q @ K.T / sqrt(d); weights = row-wise softmax(scores); return weights @ V",
 )
@@ -90,9 +135,9 @@ causal = Exercise(
     cases=[(1,), (3,), (5,)],
     boolean=True,
     mistakes=[
-        Mistake(lambda n: np.triu(np.ones((n, n), dtype=bool)), "that lets each token see the *future*: keep j ≤ i (lower triangle)"),
-        Mistake(lambda n: np.tril(np.ones((n, n), dtype=bool), -1), "a token may attend to itself: include the diagonal"),
-        Mistake(lambda n: np.ones((n, n), dtype=bool), "that masks nothing; block every key after the query"),
+        Mistake(_future_mask, "that lets each token see the *future*: keep j ≤ i (lower triangle)"),
+        Mistake(_no_diagonal, "a token may attend to itself: include the diagonal"),
+        Mistake(_masks_nothing, "that masks nothing; block every key after the query"),
     ],
     hint="np.tril of a boolean matrix of ones",
 )

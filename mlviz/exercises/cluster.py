@@ -33,18 +33,69 @@ def _solution_pp(X, C):
 _UPDATE_CASES = [(X, _rng.permutation(np.arange(len(X)) % len(C)), len(C)) for X, C in _CASES]  # no empty cluster
 _WCSS_CASES = [(X, _solution_assign(X, C), C) for X, C in _CASES]
 
+# Known mistakes: each a wrong answer learners really write, shown by ``Mistake.show()``.
+def _farthest_centroid(X, C):
+    return ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmax(axis=1)
+
+
+def _nearest_point_per_centroid(X, C):
+    return ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=0)
+
+
+def _largest_dot_product(X, C):
+    return (X @ C.T).argmax(axis=1)
+
+
+def _median_update(X, labels, k):
+    return np.array([np.median(X[labels == j], axis=0) for j in range(k)])
+
+
+def _sum_update(X, labels, k):
+    return np.array([X[labels == j].sum(axis=0) for j in range(k)])
+
+
+def _midpoint_update(X, labels, k):
+    return np.array([(X[labels == j].min(axis=0) + X[labels == j].max(axis=0)) / 2 for j in range(k)])
+
+
+def _sum_of_distances(X, labels, C):
+    return float(np.sqrt(((X - C[labels]) ** 2).sum(axis=1)).sum())
+
+
+def _mean_squared_distance(X, labels, C):
+    return float(((X - C[labels]) ** 2).sum(axis=1).mean())
+
+
+def _total_sum_of_squares(X, labels, C):
+    return float(((X - X.mean(axis=0)) ** 2).sum())
+
+
+def _distance_not_squared(X, C):
+    d = np.sqrt(((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).min(axis=1))
+    return d / d.sum()
+
+
+def _sum_over_centroids(X, C):
+    d2 = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).sum(axis=1)
+    return d2 / d2.sum()
+
+
+def _not_normalised(X, C):
+    return ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).min(axis=1)
+
+
 assignment_step = Exercise(
     name="Exercise 1: the assignment step",
     prompt="Write my_assign(X, C): for each point (row of X), the index of its nearest centroid (row of C).",
     solution=_solution_assign,
     cases=_CASES,
     mistakes=[
-        Mistake(lambda X, C: ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmax(axis=1),
+        Mistake(_farthest_centroid,
                 "you picked the farthest centroid: use argmin, not argmax"),
-        Mistake(lambda X, C: ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=0),
+        Mistake(_nearest_point_per_centroid,
                 "argmin over axis 0 gives, for each centroid, its nearest point; you need one label per point (axis=1)"),
-        Mistake(lambda X, C: (X @ C.T).argmax(axis=1), "the largest dot product is not the nearest centroid "
-                                                       "(a long centroid wins); compare squared distances"),
+        Mistake(_largest_dot_product, "the largest dot product is not the nearest centroid "
+                                      "(a long centroid wins); compare squared distances"),
     ],
     hint="distances of shape (n_points, k): ((X[:, None, :] - C[None, :, :])**2).sum(axis=2), then argmin over centroids",
 )
@@ -55,12 +106,11 @@ update_step = Exercise(
     solution=_solution_update,
     cases=_UPDATE_CASES,
     mistakes=[
-        Mistake(lambda X, labels, k: np.array([np.median(X[labels == j], axis=0) for j in range(k)]),
+        Mistake(_median_update,
                 "you took the median: that is the k-medians update (best for L1); k-means uses the mean"),
-        Mistake(lambda X, labels, k: np.array([X[labels == j].sum(axis=0) for j in range(k)]),
+        Mistake(_sum_update,
                 "you summed the points; divide by how many there are"),
-        Mistake(lambda X, labels, k: np.array([(X[labels == j].min(axis=0) + X[labels == j].max(axis=0)) / 2
-                                               for j in range(k)]),
+        Mistake(_midpoint_update,
                 "the midpoint of the extremes is not the centroid: one outlier would drag it; take the mean of all points"),
     ],
     hint="for each j: X[labels == j].mean(axis=0)",
@@ -72,11 +122,11 @@ wcss_value = Exercise(
     solution=_solution_wcss,
     cases=_WCSS_CASES,
     mistakes=[
-        Mistake(lambda X, labels, C: float(np.sqrt(((X - C[labels]) ** 2).sum(axis=1)).sum()),
+        Mistake(_sum_of_distances,
                 "you summed distances, not squared distances"),
-        Mistake(lambda X, labels, C: float(((X - C[labels]) ** 2).sum(axis=1).mean()),
+        Mistake(_mean_squared_distance,
                 "you averaged; WCSS is the sum over all points"),
-        Mistake(lambda X, labels, C: float(((X - X.mean(axis=0)) ** 2).sum()),
+        Mistake(_total_sum_of_squares,
                 "that is the total sum of squares around the overall mean (TSS), not around each point's own centroid"),
     ],
     hint="C[labels] gives each point its own centroid; square the differences and add everything up",
@@ -89,11 +139,11 @@ kmeanspp_probabilities = Exercise(
     solution=_solution_pp,
     cases=_CASES,
     mistakes=[
-        Mistake(lambda X, C: (lambda d: d / d.sum())(np.sqrt(((X[:, None] - C[None]) ** 2).sum(2).min(1))),
+        Mistake(_distance_not_squared,
                 "k-means++ uses the *squared* distance D², which favours far points more strongly"),
-        Mistake(lambda X, C: (lambda d: d / d.sum())(((X[:, None] - C[None]) ** 2).sum(2).sum(1)),
+        Mistake(_sum_over_centroids,
                 "use each point's distance to its *nearest* chosen centroid (min over centroids), not the sum"),
-        Mistake(lambda X, C: ((X[:, None] - C[None]) ** 2).sum(2).min(1),
+        Mistake(_not_normalised,
                 "normalise: probabilities must sum to 1"),
     ],
     hint="D² = squared distance to the nearest chosen centroid; probabilities = D² / sum(D²)",

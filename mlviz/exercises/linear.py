@@ -35,6 +35,59 @@ def _solution_l2_penalty(W, lam):
     return lam * np.sum(W[1:] ** 2)
 
 
+# Known mistakes: each a wrong answer learners really write, shown by ``Mistake.show()``.
+def _step_uphill(w, grad, lr):
+    return w + lr * grad
+
+
+def _no_learning_rate(w, grad, lr):
+    return w - grad
+
+
+def _change_only(w, grad, lr):
+    return -lr * grad
+
+
+def _half_mse_gradient(X, y, w):
+    return X.T @ (X @ w - y) / len(y)
+
+
+def _sign_flipped_mse_gradient(X, y, w):
+    return (2.0 / len(y)) * X.T @ (y - X @ w)
+
+
+def _sse_gradient(X, y, w):
+    return 2.0 * X.T @ (X @ w - y)
+
+
+def _residual_sum_for_every_weight(X, y, w):
+    return (2.0 / len(y)) * np.sum(X @ w - y) * np.ones_like(w)
+
+
+def _raw_score_prediction(X, y, w):
+    return X.T @ (X @ w - y) / len(y)
+
+
+def _sign_flipped_logistic_gradient(X, y, w):
+    return X.T @ (y - _sigmoid(X @ w)) / len(y)
+
+
+def _summed_logistic_gradient(X, y, w):
+    return X.T @ (_sigmoid(X @ w) - y)
+
+
+def _norm_not_squared(W, lam):
+    return lam * np.sqrt(np.sum(W[1:] ** 2))
+
+
+def _bias_penalised(W, lam):
+    return lam * np.sum(W ** 2)
+
+
+def _l1_penalty(W, lam):
+    return lam * np.sum(np.abs(W[1:]))
+
+
 update_step = Exercise(
     name="Exercise 1: one gradient-descent step",
     prompt="Write my_step(w, grad, lr) that returns the weights after one gradient-descent update.",
@@ -43,9 +96,9 @@ update_step = Exercise(
            (np.array([2.0, -1.0]), np.array([-4.0, 0.5]), 0.01),
            (np.array([0.0]), np.array([-294.0]), 0.01)],
     mistakes=[
-        Mistake(lambda w, g, lr: w + lr * g, "you stepped *up* the slope (w + lr·grad); the gradient points uphill, so subtract it"),
-        Mistake(lambda w, g, lr: w - g, "you forgot the learning rate: the step is lr × gradient"),
-        Mistake(lambda w, g, lr: -lr * g, "you returned only the change −lr·grad; add it to the old weights"),
+        Mistake(_step_uphill, "you stepped *up* the slope (w + lr·grad); the gradient points uphill, so subtract it"),
+        Mistake(_no_learning_rate, "you forgot the learning rate: the step is lr × gradient"),
+        Mistake(_change_only, "you returned only the change −lr·grad; add it to the old weights"),
     ],
     hint="new weights = old weights − learning rate × gradient",
 )
@@ -56,14 +109,14 @@ mse_gradient = Exercise(
     solution=_solution_mse_gradient,
     cases=list(zip(_X, _Y, _W)),
     mistakes=[
-        Mistake(lambda X, y, w: X.T @ (X @ w - y) / len(y),
+        Mistake(_half_mse_gradient,
                 "you dropped the factor 2 from the derivative of the square (that is the gradient of ½·MSE, "
                 "the notes' (1/2)(y − ŷ)² loss, not of the MSE)"),
-        Mistake(lambda X, y, w: (2.0 / len(y)) * X.T @ (y - X @ w),
+        Mistake(_sign_flipped_mse_gradient,
                 "your sign is flipped: with residual ŷ − y the gradient points uphill; you used y − ŷ"),
-        Mistake(lambda X, y, w: 2.0 * X.T @ (X @ w - y),
+        Mistake(_sse_gradient,
                 "you did not divide by n: that is the gradient of the *sum* of squared errors"),
-        Mistake(lambda X, y, w: (2.0 / len(y)) * np.sum(X @ w - y) * np.ones_like(w),
+        Mistake(_residual_sum_for_every_weight,
                 "each weight's gradient must weigh the residuals by its own feature: use X.T @ residuals"),
     ],
     hint="residuals r = X @ w − y; each weight's gradient is (2/n) Σ r_i x_ij, i.e. (2/n) X.T @ r",
@@ -75,11 +128,11 @@ logistic_gradient = Exercise(
     solution=_solution_logistic_gradient,
     cases=list(zip(_X[1:] + [_X[0] / 5], _LABELS[1:] + _LABELS[:1], _W[1:] + [np.array([1.0])])),
     mistakes=[
-        Mistake(lambda X, y, w: X.T @ (X @ w - y) / len(y),
+        Mistake(_raw_score_prediction,
                 "you used the raw score X @ w as the prediction; logistic regression predicts sigmoid(X @ w)"),
-        Mistake(lambda X, y, w: X.T @ (y - _sigmoid(X @ w)) / len(y),
+        Mistake(_sign_flipped_logistic_gradient,
                 "your sign is flipped: use sigmoid(X @ w) − y"),
-        Mistake(lambda X, y, w: X.T @ (_sigmoid(X @ w) - y),
+        Mistake(_summed_logistic_gradient,
                 "you did not divide by n: the loss is the *mean* log loss"),
     ],
     hint="same shape as linear regression: X.T @ (prediction − y) / n, with prediction = sigmoid(X @ w)",
@@ -92,12 +145,12 @@ l2_penalty = Exercise(
     solution=_solution_l2_penalty,
     cases=[(np.array([5.0, 3.0, 4.0]), 1.0), (np.array([-2.0, 0.5, -1.0, 2.0]), 0.1), (np.array([10.0, 0.0]), 3.0)],
     mistakes=[
-        Mistake(lambda W, lam: lam * np.sqrt(np.sum(W[1:] ** 2)),
+        Mistake(_norm_not_squared,
                 "you used the norm ‖w‖; the L2 penalty is the *squared* norm Σ w_j² (no square root)"),
-        Mistake(lambda W, lam: lam * np.sum(W ** 2),
+        Mistake(_bias_penalised,
                 "you included the bias W[0]; the penalty usually leaves the bias out, so shifting all "
                 "predictions costs nothing"),
-        Mistake(lambda W, lam: lam * np.sum(np.abs(W[1:])),
+        Mistake(_l1_penalty,
                 "that is the L1 penalty Σ|w_j|; L2 squares each weight"),
     ],
     hint="skip W[0], square the rest, add them up, multiply by lam",

@@ -28,15 +28,64 @@ def _solution_quantize(w, scale):
     return np.clip(np.round(w / scale), -127, 127)
 
 
+# Known mistakes: each a wrong answer learners really write, shown by ``Mistake.show()``.
+def _weights_only(n_in, n_out):
+    return n_in * n_out
+
+
+def _bias_per_input(n_in, n_out):
+    return n_in * n_out + n_in
+
+
+def _added_not_multiplied(n_in, n_out):
+    return n_in + n_out
+
+
+def _transposed_gradient(X, delta):
+    return X.T @ delta
+
+
+def _averaged_over_batch(X, delta):
+    return delta.T @ X / len(X)
+
+
+def _first_sample_only(X, delta):
+    return np.outer(delta[0], X[0])
+
+
+def _variance_not_std(n_in):
+    return 2.0 / n_in
+
+
+def _lecun_std(n_in):
+    return np.sqrt(1.0 / n_in)
+
+
+def _he_uniform_limit(n_in):
+    return np.sqrt(6.0 / n_in)
+
+
+def _truncated(w, scale):
+    return np.trunc(w / scale)
+
+
+def _not_clipped(w, scale):
+    return np.round(w / scale)
+
+
+def _multiplied_by_scale(w, scale):
+    return np.clip(np.round(w * scale), -127, 127)
+
+
 dense_parameters = Exercise(
     name="Exercise 1: parameters of a dense layer",
     prompt="Write my_dense_params(n_in, n_out): the number of weights and biases of a dense layer.",
     solution=_solution_params,
     cases=[(784, 128), (128, 64), (64, 10), (3, 4), (1, 1)],
     mistakes=[
-        Mistake(lambda n_in, n_out: n_in * n_out, "you counted the weights only; every output neuron also has a bias"),
-        Mistake(lambda n_in, n_out: n_in * n_out + n_in, "there is one bias per *output* neuron, not per input"),
-        Mistake(lambda n_in, n_out: n_in + n_out, "each of the n_out neurons has n_in weights: multiply, don't add"),
+        Mistake(_weights_only, "you counted the weights only; every output neuron also has a bias"),
+        Mistake(_bias_per_input, "there is one bias per *output* neuron, not per input"),
+        Mistake(_added_not_multiplied, "each of the n_out neurons has n_in weights: multiply, don't add"),
     ],
     hint="W is n_out × n_in, b has n_out entries",
 )
@@ -48,9 +97,9 @@ dense_backward = Exercise(
     solution=_solution_backward,
     cases=_BACKWARD_CASES,
     mistakes=[
-        Mistake(lambda X, d: X.T @ d, "your result is n_in × n_out, the transpose: W here is n_out × n_in, so use delta.T @ X"),
-        Mistake(lambda X, d: d.T @ X / len(X), "you averaged over the batch; delta already carries the loss's 1/n, so just sum: delta.T @ X"),
-        Mistake(lambda X, d: np.outer(d[0], X[0]), "you used the first sample only; the gradient sums over the whole batch"),
+        Mistake(_transposed_gradient, "your result is n_in × n_out, the transpose: W here is n_out × n_in, so use delta.T @ X"),
+        Mistake(_averaged_over_batch, "you averaged over the batch; delta already carries the loss's 1/n, so just sum: delta.T @ X"),
+        Mistake(_first_sample_only, "you used the first sample only; the gradient sums over the whole batch"),
     ],
     hint="each weight w_ij connects input j to output i: its gradient is Σ_batch delta_i · x_j",
 )
@@ -61,9 +110,9 @@ he_std = Exercise(
     solution=_solution_he,
     cases=[(784,), (128,), (64,), (2,)],
     mistakes=[
-        Mistake(lambda n: 2.0 / n, "that is the variance 2/n_in; the standard deviation is its square root"),
-        Mistake(lambda n: np.sqrt(1.0 / n), "√(1/n_in) is LeCun's; He doubles the variance because ReLU zeroes half the signal"),
-        Mistake(lambda n: np.sqrt(6.0 / n), "√(6/n_in) is the *limit* a of He-uniform, U(−a, a); the normal's std is √(2/n_in)"),
+        Mistake(_variance_not_std, "that is the variance 2/n_in; the standard deviation is its square root"),
+        Mistake(_lecun_std, "√(1/n_in) is LeCun's; He doubles the variance because ReLU zeroes half the signal"),
+        Mistake(_he_uniform_limit, "√(6/n_in) is the *limit* a of He-uniform, U(−a, a); the normal's std is √(2/n_in)"),
     ],
     hint="variance 2 / n_in, so std = sqrt(2 / n_in); 784 inputs give about 0.0505",
 )
@@ -75,9 +124,9 @@ quantize_int8 = Exercise(
     cases=[(np.array([0.1234567, -0.5, 1.0]), 1.0 / 127), (np.array([0.3, -2.0, 0.004]), 0.01),
            (np.array([5.0, -5.0]), 0.02)],
     mistakes=[
-        Mistake(lambda w, s: np.trunc(w / s), "you truncated towards 0; round to the *nearest* level"),
-        Mistake(lambda w, s: np.round(w / s), "values beyond the range must be clipped to ±127 (8 bits, symmetric)"),
-        Mistake(lambda w, s: np.clip(np.round(w * s), -127, 127), "divide by the scale (the size of one step), don't multiply"),
+        Mistake(_truncated, "you truncated towards 0; round to the *nearest* level"),
+        Mistake(_not_clipped, "values beyond the range must be clipped to ±127 (8 bits, symmetric)"),
+        Mistake(_multiplied_by_scale, "divide by the scale (the size of one step), don't multiply"),
     ],
     hint="level = clip(round(w / scale), -127, 127)",
 )

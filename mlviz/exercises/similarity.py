@@ -36,15 +36,60 @@ def _solution_angle_degrees():
     return np.degrees(np.arccos(a @ b / (np.linalg.norm(a) * np.linalg.norm(b))))
 
 
+# Known mistakes: each one a wrong answer that a learner really writes, shown by ``Mistake.show()``.
+def _elementwise_products(a, b):
+    return a * b
+
+
+def _sum_of_sums(a, b):
+    return np.sum(a + b)
+
+
+def _product_of_sums(a, b):
+    return np.sum(a) * np.sum(b)
+
+
+def _plain_dot(a, b):
+    return np.sum(a * b)
+
+
+def _divided_by_squared_lengths(a, b):
+    return np.sum(a * b) / (np.sum(a * a) * np.sum(b * b))
+
+
+def _divided_by_one_length(a, b):
+    return np.sum(a * b) / np.sqrt(np.sum(a * a))
+
+
+def _scalar_projection(a, b):
+    return np.sum(a * b) / np.sqrt(np.sum(b * b))
+
+
+def _divided_by_length_once(a, b):
+    return (np.sum(a * b) / np.sqrt(np.sum(b * b))) * b
+
+
+def _b_onto_a(a, b):
+    return (np.sum(a * b) / np.sum(a * a)) * a
+
+
+def _radians():
+    return np.pi / 4
+
+
+def _cosine_not_angle():
+    return np.cos(np.pi / 4)
+
+
 dot_product = Exercise(
     name="Exercise 1: the dot product",
     prompt="Write my_dot(a, b) that returns the sum of a_i * b_i, without np.dot or @.",
     solution=_solution_dot,
     cases=_PAIRS,
     mistakes=[
-        Mistake(lambda a, b: a * b, "you returned the element-wise products; the dot product adds them up into one number"),
-        Mistake(lambda a, b: np.sum(a + b), "you added a_i + b_i; the dot product multiplies each pair, then sums"),
-        Mistake(lambda a, b: np.sum(a) * np.sum(b), "you multiplied the two sums; multiply pair by pair first, then sum"),
+        Mistake(_elementwise_products, "you returned the element-wise products; the dot product adds them up into one number"),
+        Mistake(_sum_of_sums, "you added a_i + b_i; the dot product multiplies each pair, then sums"),
+        Mistake(_product_of_sums, "you multiplied the two sums; multiply pair by pair first, then sum"),
     ],
     hint="multiply a[0]*b[0], a[1]*b[1], ... and add all the products",
 )
@@ -55,10 +100,10 @@ cosine = Exercise(
     solution=_solution_cosine,
     cases=_PAIRS,
     mistakes=[
-        Mistake(lambda a, b: np.sum(a * b), "you returned the plain dot product; divide it by both lengths ‖a‖‖b‖"),
-        Mistake(lambda a, b: np.sum(a * b) / (np.sum(a * a) * np.sum(b * b)),
+        Mistake(_plain_dot, "you returned the plain dot product; divide it by both lengths ‖a‖‖b‖"),
+        Mistake(_divided_by_squared_lengths,
                 "you divided by the squared lengths; ‖a‖ is the square root of a·a"),
-        Mistake(lambda a, b: np.sum(a * b) / np.sqrt(np.sum(a * a)),
+        Mistake(_divided_by_one_length,
                 "you divided by ‖a‖ only; divide by ‖b‖ as well"),
     ],
     hint="the answer must lie in [-1, 1]; ‖a‖ = sqrt(a·a)",
@@ -70,11 +115,11 @@ projection = Exercise(
     solution=_solution_projection,
     cases=_PAIRS,
     mistakes=[
-        Mistake(lambda a, b: np.sum(a * b) / np.sqrt(np.sum(b * b)),
+        Mistake(_scalar_projection,
                 "you returned the scalar projection (a length); the vector projection is that length times the unit vector b/‖b‖"),
-        Mistake(lambda a, b: (np.sum(a * b) / np.sqrt(np.sum(b * b))) * b,
+        Mistake(_divided_by_length_once,
                 "you divided by ‖b‖ once; you need ‖b‖² (once for the length, once to make b a unit vector)"),
-        Mistake(lambda a, b: (np.sum(a * b) / np.sum(a * a)) * a,
+        Mistake(_b_onto_a,
                 "you projected b onto a; the exercise asks for a onto b"),
     ],
     hint="the result points along b, and its length is a·b / ‖b‖",
@@ -87,8 +132,8 @@ angle_degrees = Exercise(
     value=True,
     rtol=1e-3,
     mistakes=[
-        Mistake(lambda: np.pi / 4, "that is the angle in radians; convert with np.degrees"),
-        Mistake(lambda: np.cos(np.pi / 4), "that is cos θ; take np.arccos, then convert to degrees"),
+        Mistake(_radians, "that is the angle in radians; convert with np.degrees"),
+        Mistake(_cosine_not_angle, "that is cos θ; take np.arccos, then convert to degrees"),
     ],
     hint="cos θ = a·b / (‖a‖‖b‖); then θ = arccos(cos θ)",
 )

@@ -29,19 +29,76 @@ def _solution_t(x, mu0):
     return (np.mean(x) - mu0) / (np.std(x, ddof=1) / np.sqrt(len(x)))
 
 
+# Known mistakes: each a wrong answer learners really write, shown by ``Mistake.show()``.
+def _population_std(x):
+    return np.sqrt(np.sum((x - np.mean(x)) ** 2) / len(x))
+
+
+def _variance_not_std(x):
+    return np.sum((x - np.mean(x)) ** 2) / (len(x) - 1)
+
+
+def _mean_not_subtracted(x):
+    return np.sqrt(np.sum(x ** 2) / (len(x) - 1))
+
+
+def _mean_absolute_deviation(x):
+    return np.sum(np.abs(x - np.mean(x))) / (len(x) - 1)
+
+
+def _sensitivity_only(prevalence, sensitivity, specificity):
+    return sensitivity
+
+
+def _joint_probability(prevalence, sensitivity, specificity):
+    return sensitivity * prevalence
+
+
+def _specificity_as_false_positives(prevalence, sensitivity, specificity):
+    return sensitivity * prevalence / (sensitivity * prevalence + specificity * (1 - prevalence))
+
+
+def _false_positives_unweighted(prevalence, sensitivity, specificity):
+    return sensitivity * prevalence / (sensitivity * prevalence + (1 - specificity))
+
+
+def _precision_recall_swapped(tp, fp, fn):
+    return np.array([tp / (tp + fn), tp / (tp + fp)])
+
+
+def _recall_over_all(tp, fp, fn):
+    return np.array([tp / (tp + fp), tp / (tp + fp + fn)])
+
+
+def _precision_over_all(tp, fp, fn):
+    return np.array([tp / (tp + fp + fn), tp / (tp + fn)])
+
+
+def _std_not_standard_error(x, mu0):
+    return (np.mean(x) - mu0) / np.std(x, ddof=1)
+
+
+def _population_std_error(x, mu0):
+    return (np.mean(x) - mu0) / (np.std(x) / np.sqrt(len(x)))
+
+
+def _divided_by_n(x, mu0):
+    return (np.mean(x) - mu0) / (np.std(x, ddof=1) / len(x))
+
+
 sample_std = Exercise(
     name="Exercise 1: the sample standard deviation",
     prompt="Write my_std(x): the sample standard deviation, dividing by n − 1, without np.std.",
     solution=_solution_std,
     cases=[(x,) for x in _SAMPLES],
     mistakes=[
-        Mistake(lambda x: np.sqrt(np.sum((x - np.mean(x)) ** 2) / len(x)),
+        Mistake(_population_std,
                 "you divided by n (the population formula, ddof=0); the sample version divides by n − 1"),
-        Mistake(lambda x: np.sum((x - np.mean(x)) ** 2) / (len(x) - 1),
+        Mistake(_variance_not_std,
                 "that is the variance; the standard deviation is its square root"),
-        Mistake(lambda x: np.sqrt(np.sum(x ** 2) / (len(x) - 1)),
+        Mistake(_mean_not_subtracted,
                 "you forgot to subtract the mean before squaring"),
-        Mistake(lambda x: np.sum(np.abs(x - np.mean(x))) / (len(x) - 1),
+        Mistake(_mean_absolute_deviation,
                 "you averaged absolute deviations; square them, average (over n − 1), then take the root"),
     ],
     hint="deviations from the mean, squared, summed, divided by n − 1, square root",
@@ -53,14 +110,14 @@ base_rate = Exercise(
     solution=_solution_base_rate,
     cases=[(0.01, 0.99, 0.95), (0.001, 0.9, 0.99), (0.3, 0.8, 0.7), (0.5, 0.95, 0.95)],
     mistakes=[
-        Mistake(lambda prev, sens, spec: sens,
+        Mistake(_sensitivity_only,
                 "you returned the sensitivity P(positive | condition); the question is the reverse, "
                 "P(condition | positive), which depends on how rare the condition is (the base-rate fallacy)"),
-        Mistake(lambda prev, sens, spec: sens * prev,
+        Mistake(_joint_probability,
                 "you computed P(condition and positive); divide it by P(positive)"),
-        Mistake(lambda prev, sens, spec: sens * prev / (sens * prev + spec * (1 - prev)),
+        Mistake(_specificity_as_false_positives,
                 "false positives come from 1 − specificity of the healthy, not from the specificity itself"),
-        Mistake(lambda prev, sens, spec: sens * prev / (sens * prev + (1 - spec)),
+        Mistake(_false_positives_unweighted,
                 "the false positives are (1 − specificity) × the share of people *without* the condition, (1 − prevalence)"),
     ],
     hint="P(positive) = sensitivity·prevalence + (1 − specificity)·(1 − prevalence)",
@@ -72,12 +129,12 @@ precision_recall = Exercise(
     solution=_solution_precision_recall,
     cases=[(3, 1, 1), (82, 309, 28), (10, 0, 5), (1, 9, 0)],
     mistakes=[
-        Mistake(lambda tp, fp, fn: np.array([tp / (tp + fn), tp / (tp + fp)]),
+        Mistake(_precision_recall_swapped,
                 "you swapped them: precision is TP / (TP + FP) (of those flagged, how many are right), "
                 "recall is TP / (TP + FN) (of the real positives, how many were found)"),
-        Mistake(lambda tp, fp, fn: np.array([tp / (tp + fp), tp / (tp + fp + fn)]),
+        Mistake(_recall_over_all,
                 "recall divides by the real positives only, TP + FN"),
-        Mistake(lambda tp, fp, fn: np.array([tp / (tp + fp + fn), tp / (tp + fn)]),
+        Mistake(_precision_over_all,
                 "precision divides by the predicted positives only, TP + FP"),
     ],
     hint="both share the numerator TP; precision divides by the predicted positives, recall by the real ones",
@@ -89,11 +146,11 @@ t_statistic = Exercise(
     solution=_solution_t,
     cases=[(x, m) for x, m in zip(_SAMPLES, (4.0, 0.0, 1.0, 99.0))],
     mistakes=[
-        Mistake(lambda x, mu0: (np.mean(x) - mu0) / np.std(x, ddof=1),
+        Mistake(_std_not_standard_error,
                 "you divided by s; the standard error of the mean is s / √n"),
-        Mistake(lambda x, mu0: (np.mean(x) - mu0) / (np.std(x) / np.sqrt(len(x))),
+        Mistake(_population_std_error,
                 "np.std divides by n by default; use the sample standard deviation (ddof=1)"),
-        Mistake(lambda x, mu0: (np.mean(x) - mu0) / (np.std(x, ddof=1) / len(x)),
+        Mistake(_divided_by_n,
                 "divide s by the square root of n, not by n"),
     ],
     hint="standard error = s / sqrt(n), with s from np.std(x, ddof=1)",
