@@ -168,3 +168,117 @@ def test_dimension_explorer_variance_tracks_d():
 def test_dimension_explorer_is_reproducible():
     a, b = DimensionExplorer(d=64, seed=1), DimensionExplorer(d=64, seed=1)
     assert a.numbers == b.numbers
+
+
+# ---------------------------------------------------------------- the shared explorer base
+import ast
+import math
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from mlviz.widgets._base import slider
+
+
+def test_slider_helper_makes_every_kind():
+    f = slider("w", 1.0, -2, 2, 0.5, readout_format=".1f")
+    assert isinstance(f, widgets.FloatSlider) and (f.min, f.max, f.step, f.readout_format) == (-2, 2, 0.5, ".1f")
+    assert isinstance(slider("k", 3, 1, 9, 1, integer=True), widgets.IntSlider)
+    s = slider("lr", 0.1, options=(0.01, 0.1, 1.0))
+    assert isinstance(s, widgets.SelectionSlider) and s.value == 0.1 and len(s.options) == 3
+    g = slider("λ", 0.1, 1e-3, 10.0, 0.1, log=True)
+    assert isinstance(g, widgets.FloatLogSlider) and (g.min, g.max, g.base) == pytest.approx((-3, 1, 10))
+    assert all(c.continuous_update for c in (f, s, g))
+
+
+@pytest.mark.parametrize("bad, error, message", [
+    (float("nan"), ValueError, r"control 'b_x' needs a finite number; got nan"),
+    (float("inf"), ValueError, r"control 'b_x' needs a finite number; got inf"),
+    (None, TypeError, r"control 'b_x' needs a value; got None"),
+    ("2", TypeError, r"control 'b_x' needs a number; got '2' \(str\)"),
+])
+def test_set_refuses_bad_values_and_the_explorer_keeps_working(bad, error, message):
+    ex = VectorExplorer(a=(3, 1), b=(1, 2))
+    before = (dict(ex.numbers), ex.readout.value)
+    with pytest.raises(error, match=message):
+        ex.set(a_x=2.0, b_x=bad)          # refused as a whole: a_x is not changed either
+    assert (ex.value("a_x"), ex.value("b_x")) == (3.0, 1.0)
+    assert (ex.numbers, ex.readout.value) == before
+    ex.set(b_x=-1.0, b_y=3.0)            # still works
+    assert ex.numbers["dot"] == 0.0 and "<b>90.0°</b>" in ex.readout.value
+
+
+def test_a_bad_value_written_to_a_control_is_put_back():
+    ex = VectorExplorer(a=(3, 1), b=(1, 2))
+    with pytest.raises(ValueError, match=r"control 'a_y' needs a finite number; got nan"):
+        ex.controls["a_y"].value = math.nan
+    assert ex.value("a_y") == 1.0 and ex.numbers["dot"] == 5.0
+    ex.controls["a_y"].value = 2.0
+    assert ex.numbers["dot"] == 7.0
+
+
+def test_set_refuses_none_and_unknown_options_on_choice_controls(emb):
+    ex = WordExplorer(emb, query="banana")
+    with pytest.raises(TypeError, match=r"control 'query' needs a value; got None"):
+        ex.set(query=None)
+    with pytest.raises(ValueError, match=r"control 'query' cannot take 'bananna'"):
+        ex.set(k=4, query="bananna")
+    assert ex.value("query") == "banana" and ex.value("k") == 8   # k rolled back too
+    ex2 = DimensionExplorer(d=16)
+    with pytest.raises(ValueError, match=r"control 'd' needs a finite number; got nan"):
+        ex2.set(d=float("nan"))
+    with pytest.raises(ValueError, match=r"control 'd' cannot take 3"):
+        ex2.set(d=3)
+    ex2.set(d=256)
+    assert ex2.numbers["d"] == 256
+
+
+# ---------------------------------------------------------------- one plotting layer
+WIDGETS = Path(__file__).resolve().parents[1] / "mlviz" / "widgets"
+RAW_DRAWING = {"plot", "scatter", "imshow", "bar", "barh", "fill", "fill_between", "fill_betweenx", "stairs",
+               "contour", "contourf", "quiver", "text", "annotate", "axhline", "axvline", "axhspan", "axvspan",
+               "hist", "errorbar", "add_collection", "add_patch", "pcolormesh", "matshow", "step", "legend",
+               "colorbar", "clear", "cla"}
+
+
+def raw_drawing_calls(path):
+    tree = ast.parse(path.read_text())
+    return sorted(node.func.attr for node in ast.walk(tree)
+                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and node.func.attr in RAW_DRAWING)
+
+
+@pytest.mark.parametrize("module", ["similarity", "linear", "nn"])
+def test_explorers_draw_through_mlviz_viz(module):
+    """Explorers draw with mlviz.viz and then update its artists: no raw matplotlib drawing, no ax.clear()."""
+    assert raw_drawing_calls(WIDGETS / f"{module}.py") == []
+
+
+def test_raw_drawing_counter_sees_calls():
+    sample = Path(__file__).with_name("_raw_sample.py")
+    sample.write_text("ax.plot(x)\nax.clear()\nself.ax_bar.barh(y, w)\nline.set_data(x, y)\n")
+    try:
+        assert raw_drawing_calls(sample) == ["barh", "clear", "plot"]
+    finally:
+        sample.unlink()
+
+
+@pytest.mark.parametrize("module", ["similarity", "linear", "nn", "_base", "draggable"])
+def test_explorers_use_no_private_core_names(module):
+    """Explorers call the public core API only (no ``lin._check_xy``, no ``from ..x import _y``)."""
+    tree = ast.parse((WIDGETS / f"{module}.py").read_text())
+    private_imports = [a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level >= 2
+                       for a in node.names if a.name.startswith("_")]
+    core_aliases = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                    and node.level == 2 and not node.module for a in node.names}
+    private_attrs = [f"{node.value.id}.{node.attr}" for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+                     and isinstance(node.value, ast.Name) and node.value.id in core_aliases
+                     and node.attr.startswith("_")]
+    assert private_imports == [] and private_attrs == []
+
+
+def test_no_per_module_slider_wrappers():
+    for module in ("similarity", "linear", "nn"):
+        tree = ast.parse((WIDGETS / f"{module}.py").read_text())
+        names = {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+        assert not names & {"_slider", "_fslider"}, module

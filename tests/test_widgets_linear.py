@@ -97,3 +97,58 @@ def test_regularization_explorer_matches_solvers_and_shows_exact_zeros():
 def test_regularization_explorer_needs_two_features():
     with pytest.raises(ValueError, match=r"X must have exactly 2 features for this picture; got shape \(5, 1\)"):
         RegularizationExplorer(np.reshape(X_SAL, (-1, 1)), Y_SAL)
+
+
+# ---------------------------------------------------------------- drawn through mlviz.viz, fed by the core
+def test_loss_surfaces_are_the_core_objective():
+    X = np.reshape(X_SAL, (-1, 1))
+    fit = L.fit_least_squares(X, Y_SAL)
+    for ex, (w_range, b_range) in ((LineExplorer(X_SAL, Y_SAL), ((0.0, 15.0), (0.0, 50.0))),
+                                   (GDExplorer(X_SAL, Y_SAL), ((-2.0, 16.0), (-10.0, 50.0)))):
+        s = ex.surface
+        np.testing.assert_allclose(s["minimum"].get_offsets(), [[fit.w[0], fit.b]])
+        corners = [L.objective(X, Y_SAL, [w], b) for w in w_range for b in b_range]
+        assert s["contours"].levels[-1] == pytest.approx(max(corners))   # a bowl: the largest value is at a corner
+    X2, y2 = pair_data()
+    reg = RegularizationExplorer(X2, y2)
+    np.testing.assert_allclose(reg.surface["minimum"].get_offsets(), [L.fit_least_squares(X2, y2).w])
+    span = reg.ax.get_xlim()[1]
+    # each w with its best bias ȳ − x̄·w; a bowl, so the largest value on the square is at a corner
+    corners = [L.objective(X2, y2, [a, b], y2.mean() - X2.mean(axis=0) @ [a, b])
+               for a in (span, -span) for b in (span, -span)]
+    corner = max(corners)
+    assert reg.surface["contours"].levels[-1] == pytest.approx(corner)
+
+
+def test_line_explorer_residuals_follow_the_sliders():
+    ex = LineExplorer(X_SAL, Y_SAL, w=7.0, b=25.0)
+    ex.set(w=5.0, b=30.0)
+    segs = ex.art["residuals"].get_segments()
+    np.testing.assert_allclose([s[1] for s in segs], np.column_stack([X_SAL, 5.0 * np.array(X_SAL) + 30.0]))
+    np.testing.assert_allclose([s[0] for s in segs], np.column_stack([X_SAL, Y_SAL]))
+
+
+def test_gd_explorer_next_step_segment_and_curve():
+    ex = GDExplorer(X_SAL, Y_SAL, lr=0.01, step=3)
+    run = ex.run()
+    np.testing.assert_allclose(ex.arrow.get_xydata(), [[run.path_w[3, 0], run.path_b[3]],
+                                                        [run.path_w[4, 0], run.path_b[4]]])
+    np.testing.assert_allclose(ex.curve.get_ydata(), run.losses)
+    ex.set(lr=0.002)                      # a new run: the curve follows it
+    np.testing.assert_allclose(ex.curve.get_ydata(), ex.run().losses)
+
+
+@pytest.mark.parametrize("make, control, good", [
+    (lambda: LineExplorer(X_SAL, Y_SAL), "w", 7.5),
+    (lambda: GDExplorer(X_SAL, Y_SAL), "step", 5),
+    (lambda: RegularizationExplorer(*pair_data()), "lam", 1.0),
+])
+def test_explorers_refuse_nan_and_none(make, control, good):
+    ex = make()
+    before = dict(ex.numbers)
+    for bad, error in ((float("nan"), ValueError), (None, TypeError), (float("-inf"), ValueError)):
+        with pytest.raises(error, match=f"control '{control}'"):
+            ex.set(**{control: bad})
+    assert {k: str(v) for k, v in ex.numbers.items()} == {k: str(v) for k, v in before.items()}
+    ex.set(**{control: good})
+    assert ex.value(control) == pytest.approx(good)

@@ -138,3 +138,60 @@ def test_weight_viewer_steps_through_training(history):
     assert not np.allclose(ex.image.get_array(), first, equal_nan=True)
     np.testing.assert_allclose(ex.image.get_array(), weight_grid(ex.hist.weights[4], cols=4))
     assert ex.numbers["val_accuracy"] == ex.hist.val_accuracy[4] and ex.cursor.get_xdata()[0] == 4
+
+
+def test_init_explorer_ridges_are_each_layers_histogram():
+    ex = InitExplorer("xavier_normal", "tanh", depth=4, seed=2)
+    r = nn.propagate("xavier_normal", "tanh", 4, rng=2)
+    edges = np.linspace(-1, 1, 41)
+    for i, (ridge, A) in enumerate(zip(ex.ridges, r["activations"])):
+        counts, _ = np.histogram(A, bins=edges)
+        data = ridge.get_data()
+        assert data.baseline == i + 1
+        np.testing.assert_allclose(data.values, i + 1 + 0.9 * counts / counts.max())
+    ex.set(depth=2)
+    assert [ridge.get_visible() for ridge in ex.ridges[:4]] == [True, True, False, False]
+    assert ex.ax.get_ylim() == (0.8, 3)
+
+
+def test_compression_and_weight_viewer_need_what_they_show(trained, history):
+    net, X_te, y_te = trained
+    with pytest.raises(TypeError, match=r"net must be a trained mlviz.nn.MLP; got tuple"):
+        CompressionExplorer(trained, X_te, y_te)
+    with pytest.raises(ValueError, match=r"history must come from MLP.fit\(..., record_weights=True.*got a History "
+                                         r"without weights"):
+        WeightViewer(nn.History(loss=[1.0], accuracy=[0.1], val_accuracy=[0.1]))
+    with pytest.raises(ValueError, match=r"history must come from .* got a list"):
+        WeightViewer([])
+    ex = CompressionExplorer(net, X_te, y_te, rank=4)
+    assert ex.controls["rank"].max == 64 and ex.value("rank") == 4
+    assert "layer 1 weights (64 × 64)" == ex.ax.get_title()
+
+
+@pytest.mark.parametrize("make, control, good", [
+    (lambda: LayerExplorer(), "w11", 1.5),
+    (lambda: LayerExplorer(), "activation", "tanh"),
+    (lambda: InitExplorer(depth=3), "depth", 4),
+])
+def test_explorers_refuse_nan_and_none(make, control, good):
+    ex = make()
+    before = repr(ex.numbers)
+    for bad, error in ((float("nan"), ValueError), (None, TypeError), (float("inf"), ValueError)):
+        with pytest.raises(error, match=f"control '{control}'"):
+            ex.set(**{control: bad})
+    assert repr(ex.numbers) == before
+    ex.set(**{control: good})
+    assert ex.value(control) == good
+
+
+def test_weight_viewer_and_compression_refuse_nan(trained, history):
+    ex = WeightViewer(history, epoch=1)
+    with pytest.raises(ValueError, match=r"control 'epoch' needs a finite number; got nan"):
+        ex.set(epoch=float("nan"))
+    ex.set(epoch=3)
+    np.testing.assert_allclose(ex.image.get_array(), weight_grid(history.weights[3], cols=4))
+    comp = CompressionExplorer(*trained)
+    with pytest.raises(TypeError, match=r"control 'sparsity' needs a value; got None"):
+        comp.set(sparsity=None)
+    comp.set(sparsity=0.5)
+    assert comp.numbers["bytes"] < comp.numbers["dense_bytes"]

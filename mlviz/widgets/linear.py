@@ -72,10 +72,10 @@ class LineExplorer(Explorer):
         self.ax.set_ylabel("y")
         self.handle_art = plot_handles(self.handles(), ax=self.ax, colors="#1f77b4")["handles"]
         ws, bs = np.linspace(*self.w_range, GRID), np.linspace(*self.b_range, GRID)
-        surface = plot_loss_surface(ws, bs, _mse_surface(_column(self.x), self.y, ws, bs), ax=self.ax_loss,
-                                    minimum=(self.fit.w[0], self.fit.b), current=(w, b))
+        self.surface = plot_loss_surface(ws, bs, _mse_surface(_column(self.x), self.y, ws, bs), ax=self.ax_loss,
+                                         minimum=(self.fit.w[0], self.fit.b), current=(w, b))
         self.ax_loss.set_title("MSE over (w, b)", fontsize=10)
-        self.dot = surface["current"]
+        self.dot = self.surface["current"]
         self.drag = DraggablePoints(self.ax, self.handles, self._on_drag)
 
     def _on_drag(self, index: int, x: float, y: float) -> None:
@@ -150,7 +150,7 @@ class GDExplorer(Explorer):
         X = _column(self.x)
         ws, bs = np.linspace(*self.w_range, GRID), np.linspace(*self.b_range, GRID)
         fit = lin.fit_least_squares(X, self.y)
-        plot_loss_surface(ws, bs, _mse_surface(X, self.y, ws, bs), ax=self.ax, minimum=(fit.w[0], fit.b))
+        self.surface = plot_loss_surface(ws, bs, _mse_surface(X, self.y, ws, bs), ax=self.ax, minimum=(fit.w[0], fit.b))
         descent = plot_path([], [], ax=self.ax, head=True)
         self.path, self.head, self.arrow = descent["path"], descent["head"], descent["next"]
         curve = plot_loss_curve(self.run().losses, ax=self.ax_loss, cursor=0)
@@ -228,7 +228,7 @@ class RegularizationExplorer(Explorer):
         # With the bias at its best for each w, the MSE is the no-bias MSE of the centred data.
         Xc, yc = self.X - self.X.mean(axis=0), self.y - self.y.mean()
         Z = np.array([[lin.objective(Xc, yc, [w1, w2], 0.0) for w1 in g] for w2 in g])  # (n_w2, n_w1)
-        plot_loss_surface(g, g, Z, ax=self.ax, minimum=w_ols, labels=self.names, origin=True)
+        self.surface = plot_loss_surface(g, g, Z, ax=self.ax, minimum=w_ols, labels=self.names, origin=True)
         self.ax.set_aspect("equal")
         self.region = plot_penalty_region(self.value("penalty"), 0.0, ax=self.ax, alpha=0.3)["region"]
         solutions = plot_path([], [], ax=self.ax, markers=False, ls=":", head=True)
