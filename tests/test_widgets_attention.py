@@ -49,6 +49,9 @@ def test_sentence_explorer_layer_head_token():
     assert ex.heat["image"].get_array().shape == (15, 15)
     ex.set(token=10)
     assert ex.numbers["tokens"][10] == "it" and "'it' → top 3" in ex.readout.value
+    shown = [b for b in ex.bars["bars"] if b.get_visible()]              # one bar per token of this sentence
+    np.testing.assert_allclose([b.get_height() for b in shown], real.weights[1][1].mean(0)[10], rtol=1e-6)
+    assert ex.heat["row"].get_y() == 9.5 and ex.heat["texts"] == []     # 15 tokens: no numbers in the cells
 
 
 def test_mask_explorer_renormalizes():

@@ -44,6 +44,18 @@ def test_centroid_explorer_drag_reassigns_and_changes_wcss():
     assert f"{ex.numbers['wcss']:.3f}" in ex.readout.value
 
 
+def test_centroid_explorer_regions_come_from_assign_and_an_empty_cluster_stays():
+    far = [(-3.0, -3.0), (0.0, 3.0), (6.0, 6.0)]                          # nothing is nearest (6, 6)
+    ex = CentroidExplorer(BLOBS, centroids=far, lim=((-7, -7), (7, 7)))
+    assert ex.numbers["sizes"][2] == 0
+    np.testing.assert_array_equal(ex.regions.get_array().ravel(), CL.assign(ex.grid, np.array(far)))
+    ex.press("update")
+    np.testing.assert_allclose(ex.numbers["centroids"][2], [6.0, 6.0])  # the empty cluster keeps its centroid
+    assert np.isfinite(ex.numbers["wcss"])
+    with pytest.raises(ValueError, match=r"X must be 2-D \(n_samples, n_features\); got shape \(4,\)"):
+        CentroidExplorer(np.arange(4.0))
+
+
 def test_initialization_explorer_reproduces_kmeans_from_that_start():
     ex = InitializationExplorer(BLOBS, k=3, method="forgy", seed=4)
     C0 = CL.init_centroids(BLOBS, 3, "forgy", rng=4)
@@ -62,6 +74,20 @@ def test_k_explorer_elbow_and_silhouette():
     assert ex.numbers["silhouette"] == pytest.approx(CL.silhouette_score(BLOBS, ex.runs[3].labels))
     assert ex.numbers["wcss"] + ex.numbers["bcss"] == pytest.approx(CL.tss(BLOBS))
     assert max(range(2, 7), key=lambda k: ex.sil[k].mean()) == 3        # the silhouette picks the 3 blobs
+
+
+def test_k_explorer_takes_fits_from_the_notebook():
+    runs = {k: CL.kmeans(BLOBS, k, n_init=2, rng=1) for k in range(1, 5)}
+    ex = KExplorer(BLOBS, k=1, runs=runs)
+    assert ex.runs is runs and ex.controls["k"].max == 4
+    assert ex.silhouette["note"].get_visible() and ex.numbers["silhouette"] is None   # k = 1: no silhouette
+    ex.set(k=4)
+    assert ex.numbers["wcss"] == runs[4].inertia and not ex.silhouette["note"].get_visible()
+    widths = sorted(b.get_width() for b in ex.silhouette["bars"])
+    np.testing.assert_allclose(widths, np.sort(ex.sil[4]))              # one bar per point
+    np.testing.assert_allclose(ex.cents.get_offsets(), runs[4].centroids)
+    with pytest.raises(ValueError, match=r"runs must be a dict with one k-means fit for each k = 1, 2, .*; got \[2, 3\]"):
+        KExplorer(BLOBS, runs={2: runs[2], 3: runs[3]})
 
 
 def test_fuzzy_explorer_m_softens_memberships():

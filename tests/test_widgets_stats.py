@@ -7,7 +7,7 @@ from test_widgets import drag
 from mlviz import stats as S
 from mlviz.widgets import (BiasVarianceExplorer, CorrelationExplorer, DistributionExplorer, IntervalExplorer,
                            ThresholdExplorer)
-from mlviz.widgets.stats import POINT_SETS
+from mlviz.viz.stats import POINT_SETS
 
 
 def test_distribution_explorer_switches_family_and_overlays_the_right_curve():
@@ -115,3 +115,29 @@ def test_correlation_explorer_drag_sliders_and_point_sets():
     assert "undefined" in ex.readout.value and len(ex.fit.get_xdata()) == 0
     with pytest.raises(ValueError, match=r"points must be one of 'straight line \+ noise', .*; got 'circle'"):
         CorrelationExplorer("circle")
+
+
+def test_interval_explorer_draws_the_t_intervals_of_mlviz_stats():
+    ex = IntervalExplorer(n=6, confidence=0.9, method="t", seed=3)
+    X = np.random.default_rng([3, 0]).normal(ex.mu, ex.sigma, (ex.n_show, 6))   # the samples behind the picture
+    segs = np.array(ex.lines.get_segments())                                      # (100, 2 ends, 2)
+    ends = np.array([(iv.low, iv.high) for iv in (S.t_interval(x, 0.9) for x in X)])
+    np.testing.assert_allclose(segs[:, :, 0], ends, rtol=1e-12)
+
+
+def test_bias_variance_explorer_takes_results_from_the_notebook():
+    results = [S.bias_variance(d, n_train=20, noise=0.2, n_sims=40, rng=5) for d in range(6)]
+    ex = BiasVarianceExplorer(degree=2, results=results, n_train=20)
+    assert ex.results is not results and ex.results == results and ex.controls["degree"].max == 5
+    assert ex.numbers["bias2"] == results[2].bias2 and ex.noise == pytest.approx(0.2)
+    ex.set(degree=5)
+    assert ex.numbers["variance"] == results[5].variance and ex.marker.get_xdata()[0] == 5
+    with pytest.raises(ValueError, match=r"results must hold one .* for each degree 0, 1, .*; got degrees \[1, 2\]"):
+        BiasVarianceExplorer(results=results[1:3])
+
+
+def test_threshold_explorer_leaves_the_checks_to_mlviz_stats():
+    with pytest.raises(ValueError, match="y_true must hold binary labels 0 or 1"):
+        ThresholdExplorer([0, 1, 2], [0.1, 0.5, 0.9])
+    with pytest.raises(ValueError, match="scores must contain only finite numbers"):
+        ThresholdExplorer([0, 1, 1], [0.1, np.nan, 0.9])
