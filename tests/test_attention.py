@@ -52,152 +52,141 @@ def test_fully_masked_row_raises_or_gives_zeros_never_nan():
         A.softmax([[1.0, 2.0]], mask=np.array([[False, False]]))
 
 
-@pytest.mark.parametrize("block_bytes", [40 * 8 * 7,         # 7 query rows per block
-                                         50 * 40 * 8 * 4,    # 4 whole slices per block: 4 + 2
-                                         50 * 40 * 8 + 7])   # one slice per block
-def test_blocked_computation_equals_one_block(monkeypatch, block_bytes):
+def test_causal_attention_by_hand():
+    # scores 0 everywhere (q = 0): each query averages the values it may see, 1..i
+    q, k = np.zeros((3, 2)), np.ones((3, 2))
+    v = np.array([[3.0], [6.0], [9.0]])
+    out, w = A.scaled_dot_product_attention(q, k, v, A.causal_mask(3))
+    np.testing.assert_allclose(w, [[1, 0, 0], [1 / 2, 1 / 2, 0], [1 / 3, 1 / 3, 1 / 3]], rtol=1e-15)
+    np.testing.assert_allclose(out[:, 0], [3.0, 4.5, 6.0], rtol=1e-15)
+
+
+def test_a_fully_masked_row_is_named_by_its_batch_and_head():
+    rng = np.random.default_rng(3)
+    q = rng.normal(size=(3, 2, 30, 16))
+    mask = np.ones((3, 2, 30, 30), bool)
+    mask[2, 1, 13] = False
+    mask[2, 1, 20] = False
+    with pytest.raises(ValueError, match=r"row \(2, 1, 13\) of the attention scores is fully masked"):
+        A.scaled_dot_product_attention(q, q, q, mask)
+    # a 2-D mask broadcast over (batch, head): the first (batch, head, row) that has nothing left
+    small = np.ones((30, 30), bool)
+    small[4] = False
+    with pytest.raises(ValueError, match=r"row \(0, 0, 4\) of the attention scores is fully masked"):
+        A.scaled_dot_product_attention(q, q, q, small)
+    out, w = A.scaled_dot_product_attention(q, q, q, mask, on_fully_masked="zeros")
+    assert np.all(w[2, 1, [13, 20]] == 0) and np.all(out[2, 1, [13, 20]] == 0) and np.isfinite(out).all()
+    np.testing.assert_allclose(np.delete(w[2, 1], [13, 20], axis=0).sum(-1), 1.0)
+
+
+def test_need_weights_false_gives_the_same_output_and_no_weights():
     rng = np.random.default_rng(1)
-    q, k, v = rng.normal(size=(2, 3, 50, 8)), rng.normal(size=(2, 3, 40, 8)), rng.normal(size=(2, 3, 40, 5))
-    mask = rng.random((50, 40)) < 0.8
+    q, k, v = rng.normal(size=(2, 3, 5, 8)), rng.normal(size=(2, 3, 4, 8)), rng.normal(size=(2, 3, 4, 6))
+    mask = rng.random((5, 4)) < 0.7
     mask[:, 0] = True
-    full = A.scaled_dot_product_attention(q, k, v, mask)   # all 6 slices in one block
-    monkeypatch.setattr(A, "_BLOCK_BYTES", block_bytes)
-    small = A.scaled_dot_product_attention(q, k, v, mask)
-    np.testing.assert_allclose(small[0], full[0], rtol=1e-13)
-    np.testing.assert_allclose(small[1], full[1], rtol=1e-13)
-    out, none = A.scaled_dot_product_attention(q, k, v, mask, need_weights=False)
-    assert none is None
-    np.testing.assert_allclose(out, full[0], rtol=1e-13)
+    out, w = A.scaled_dot_product_attention(q, k, v, mask)
+    out2, none = A.scaled_dot_product_attention(q, k, v, mask, need_weights=False)
+    assert none is None and w.shape == (2, 3, 5, 4)
+    np.testing.assert_array_equal(out2, out)
 
 
-def _fake_caches(root, caches):
-    for i, (level, kind, size) in enumerate(caches):
-        d = root / f"index{i}"
-        d.mkdir()
-        for name, text in (("level", level), ("type", kind), ("size", size)):
-            (d / name).write_text(text + "\n")
-    return str(root)
-
-
-@pytest.mark.parametrize("caches, expected", [
-    ([("1", "Data", "32K"), ("1", "Instruction", "32K"), ("2", "Unified", "512K"), ("3", "Unified", "32768K")],
-     2**20),                                                   # AMD EPYC (Zen 3): 2 x 512 KB
-    ([("1", "Data", "48K"), ("2", "Unified", "2048K")], 2**22),  # Intel Xeon: 2 x 2 MB
-    ([("2", "Unified", "256K")], 2**20),                         # small L2: at least 1 MB
-    ([("2", "Unified", "32M")], 2**23),                          # huge L2: at most 8 MB
-    ([("1", "Data", "32K"), ("3", "Unified", "8M")], 2**22),     # no L2 listed: 4 MB
-    ([("2", "Unified", "lots")], 2**22),                         # unreadable size: 4 MB
-    ([("2", "Unified", "")], 2**22),                             # empty size: 4 MB
-])
-def test_block_size_follows_the_l2_cache(tmp_path, caches, expected):
-    assert A._block_bytes(_fake_caches(tmp_path, caches)) == expected
-
-
-def test_block_size_without_cache_information(tmp_path):
-    assert A._block_bytes(str(tmp_path / "missing")) == 2**22
-    assert 2**20 <= A._block_bytes() <= 2**23
-
-
-@pytest.mark.parametrize("size", [1.0, 200.0])  # 200: scores up to ~1200 overflow exp: the shifted path
-def test_worker_threads_give_the_serial_result(monkeypatch, size):
-    """Big inputs are shared by worker threads, slice by slice (few slices: cut by rows too)."""
-    rng = np.random.default_rng(4)
-    for shape_q, shape_k in (((3, 2, 300, 16), (3, 2, 280, 16)), ((700, 16), (650, 16))):
-        q, k = size * rng.normal(size=shape_q), rng.normal(size=shape_k)
-        v = rng.normal(size=shape_k[:-1] + (6,))
-        mask = rng.random((shape_q[-2], shape_k[-2])) < 0.7
-        mask[:, 3] = True
-        assert q[..., 0].size * shape_k[-2] >= A._PARALLEL_SCORES  # big enough for the threads
-        threaded = A.scaled_dot_product_attention(q, k, v, mask)
-        monkeypatch.setattr(A, "n_workers", lambda: 7)   # as on a 7-core machine: slices cut by rows too
-        seven = A.scaled_dot_product_attention(q, k, v, mask)
-        monkeypatch.setattr(A, "n_workers", lambda: 1)
-        serial = A.scaled_dot_product_attention(q, k, v, mask)
-        monkeypatch.undo()
-        # (one BLAS thread per worker against a multi-threaded BLAS: the same sums in another order)
-        for other in (threaded, seven):
-            np.testing.assert_allclose(other[0], serial[0], rtol=1e-12, atol=1e-15)
-            np.testing.assert_allclose(other[1], serial[1], rtol=1e-12, atol=1e-15)
-    # a fully masked row in a late slice is named by its (batch, head, row), whichever thread found it,
-    # and also when all six slices are computed together in one block (n = 30)
-    for n, row in ((300, 123), (30, 13)):
-        q = rng.normal(size=(3, 2, n, 16))
-        mask = np.ones((3, 2, n, n), bool)
-        mask[2, 1, row] = False
-        mask[2, 1, row + 7] = False
-        with pytest.raises(ValueError, match=rf"row \(2, 1, {row}\) of the attention scores is fully masked"):
-            A.scaled_dot_product_attention(q, q, q, mask)
-
-
-@pytest.mark.parametrize("name", ["q", "k", "v"])
-@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
-def test_non_finite_input_is_named(name, bad):
+@pytest.mark.parametrize("size", [1.0, 30.0])   # 30: scores beyond ±710, where e^s alone over/underflows float64
+def test_attention_matches_a_direct_float64_computation(size):
     rng = np.random.default_rng(5)
-    arrays_ = {n: rng.normal(size=(2, 4, 300, 8)).astype(np.float32) for n in "qkv"}
-    arrays_[name][1, 3, 17, 2] = bad
-    with pytest.raises(ValueError, match=rf"{name} must contain only finite numbers; slice \(1, 3\) has NaN or inf"):
-        A.scaled_dot_product_attention(**arrays_)
+    q, k, v = size * rng.normal(size=(3, 9, 6)), size * rng.normal(size=(3, 11, 6)), rng.normal(size=(3, 11, 4))
+    s = q @ np.swapaxes(k, -1, -2) / np.sqrt(6)
+    e = np.exp(s - s.max(-1, keepdims=True))
+    w_ref = e / e.sum(-1, keepdims=True)
+    out, w = A.scaled_dot_product_attention(q, k, v)
+    assert (np.abs(s).max() > 710) == (size > 1)
+    np.testing.assert_allclose(w, w_ref, atol=1e-12)
+    np.testing.assert_allclose(out, w_ref @ v, atol=1e-12)
+
+
+@pytest.mark.parametrize("low", [-100.0, -800.0, 800.0])  # e^s underflows to 0 (float64 below -745) or overflows
+def test_scores_far_from_zero_are_shifted_by_the_row_maximum(low):
+    k = np.array([[low], [low - 1.0], [low - 2.0]])
+    ref = np.exp([0.0, -1.0, -2.0]) / np.exp([0.0, -1.0, -2.0]).sum()
+    out, w = A.scaled_dot_product_attention([[1.0]], k, [[1.0], [2.0], [3.0]], scale=1.0)
+    np.testing.assert_allclose(w[0], ref, rtol=1e-13)
+    np.testing.assert_allclose(out[0, 0], ref @ [1.0, 2.0, 3.0], rtol=1e-13)
+
+
+def test_float32_stays_float32_and_anything_else_is_computed_in_float64():
+    rng = np.random.default_rng(4)
+    q, k, v = (rng.normal(size=(2, 3, 20, 16)) for _ in range(3))
+    ref_out, ref_w = A.scaled_dot_product_attention(q, k, v, A.causal_mask(20))
+    out32, w32 = A.scaled_dot_product_attention(*(a.astype(np.float32) for a in (q, k, v)), A.causal_mask(20))
+    assert out32.dtype == w32.dtype == np.float32
+    np.testing.assert_allclose(out32, ref_out, atol=1e-5)
+    # float16 (and any mix of dtypes) in float64: float16 itself would round every weight to 3 digits
+    q16, k16, v16 = (a.astype(np.float16) for a in (q, k, v))
+    out16, w16 = A.scaled_dot_product_attention(q16, k16, v16, A.causal_mask(20))
+    assert out16.dtype == w16.dtype == np.float64
+    exact = A.scaled_dot_product_attention(*(a.astype(np.float64) for a in (q16, k16, v16)), A.causal_mask(20))
+    np.testing.assert_array_equal(out16, exact[0])
+    assert A.scaled_dot_product_attention(q.astype(np.float32), k, v)[0].dtype == np.float64
+    ints = A.scaled_dot_product_attention([[1, 0]], [[1, 0], [0, 1]], [[2, 0], [0, 2]], scale=1.0)
+    assert ints[0].dtype == np.float64 and ints[1][0].tolist() == pytest.approx([np.e / (np.e + 1), 1 / (np.e + 1)])
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_abs_bound_is_an_upper_bound_and_flags_exactly_the_non_finite(dtype):
-    x = np.array([[3.0, -4.0], [0.0, 1.0]], dtype=dtype)
-    assert A._abs_bound(x) == pytest.approx(np.sqrt(26.0))  # √(9 + 16 + 1) ≥ max|x| = 4
-    assert A._abs_bound(x.T) == 4.0  # not contiguous: the exact max |x|
-    huge = np.array([3e30, -2e30], dtype=np.float32 if dtype == np.float32 else np.float64) * (
-        1.0 if dtype == np.float32 else 1e150)  # the squares overflow: the exact max |x|, finite
-    assert A._abs_bound(huge) == float(np.abs(huge).max())
-    for bad in (np.nan, np.inf, -np.inf):
-        y = x.copy()
-        y[1, 0] = bad
-        assert not np.isfinite(A._abs_bound(y)) and not np.isfinite(A._abs_bound(y.T))
-
-
-def test_values_near_the_float32_limit_still_give_the_weighted_mean():
-    # |v| = 3e37: the bound on the row sums (max / (4·|v|)) is tiny, so the shifted path runs; the mean is exact
-    q = np.zeros((3, 2), np.float32)
-    v = np.array([[3e37], [-3e37], [3e37]], np.float32)
-    out, w = A.scaled_dot_product_attention(q, q, v)
-    assert np.allclose(w, 1 / 3) and out[:, 0] == pytest.approx(1e37, rel=1e-6)
-
-
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-@pytest.mark.parametrize("masked", [False, True])
-def test_many_keys_with_values_near_the_limit_do_not_overflow_the_weighted_sum(dtype, masked):
-    # Σ e·v over 1000 keys of |v| = max/10 overflows even with every e ≤ 1; the softmax-weighted
-    # mean does not. (Before the fix: inf, silently.)
+def test_values_near_the_largest_float_give_the_weighted_mean(dtype):
+    # the weights are normalised before the product with v, so Σ w·v ≤ max |v| never overflows
     rng = np.random.default_rng(3)
     top = float(np.finfo(dtype).max) / 10
-    q, k = (rng.normal(size=(2, 1000, 8)).astype(dtype) for _ in range(2))
-    v = rng.uniform(0.5 * top, top, size=(2, 1000, 3)).astype(dtype)
+    q, k = (rng.normal(size=(2, 500, 8)).astype(dtype) for _ in range(2))
+    v = rng.uniform(0.5 * top, top, size=(2, 500, 3)).astype(dtype)
     v[:, ::7] *= -1
-    mask = np.tril(np.ones((1000, 1000), bool)) if masked else None
-    out, w = A.scaled_dot_product_attention(q, k, v, mask)
-    assert np.isfinite(out).all() and np.allclose(w.sum(-1), 1.0, rtol=1e-5)
+    out, w = A.scaled_dot_product_attention(q, k, v, A.causal_mask(500))
+    assert np.isfinite(out).all()
     expected = np.einsum("bqk,bkd->bqd", w.astype(np.float64), (v / top).astype(np.float64))
     np.testing.assert_allclose(out / top, expected, rtol=1e-4, atol=1e-5)
 
 
-def test_float16_is_computed_in_float32_and_only_rounded_at_the_end():
-    rng = np.random.default_rng(4)
-    q, k, v = (rng.normal(size=(2, 3, 200, 16)).astype(np.float16) for _ in range(3))
-    out, w = A.scaled_dot_product_attention(q, k, v, A.causal_mask(200))
-    ref_out, ref_w = A.scaled_dot_product_attention(*(a.astype(np.float64) for a in (q, k, v)), A.causal_mask(200))
-    assert out.dtype == w.dtype == np.float16
-    # within one float16 rounding of the float64 answer (computed in float16 itself, 11% of the outputs were not)
-    np.testing.assert_allclose(out, ref_out.astype(np.float16), rtol=2 ** -10, atol=2 ** -14)
-    np.testing.assert_allclose(w, ref_w.astype(np.float16), rtol=2 ** -10, atol=2 ** -24)
-
-
-def test_huge_finite_scores_raise_instead_of_nan_and_masked_peaks_do_not_hide_keys():
+def test_scores_that_overflow_raise_instead_of_nan_and_masked_peaks_do_not_hide_keys():
     q = k = np.full((1, 2), 3e19, dtype=np.float32)  # q·k = 1.8e39 overflows float32
-    with pytest.raises(ValueError, match=r"scores q·kᵀ·scale overflow float32"):
+    with pytest.raises(ValueError, match=r"scores q·kᵀ·scale overflow float32: q and k are too large"):
         A.scaled_dot_product_attention(q, k, np.ones((1, 2), np.float32))
+    with pytest.raises(ValueError, match=r"scores q·kᵀ·scale overflow float64"):  # -inf scores too: not "masked"
+        A.scaled_dot_product_attention([[-1e300]], [[1e300], [1e300]], [[1.0], [2.0]])
     # the masked key scores +1e4, the kept one −1e4: the shift must come from the kept key,
     # or e^(−2e4) underflows and the row would look fully masked
     out, w = A.scaled_dot_product_attention([[1.0]], [[1e4], [-1e4]], [[5.0], [7.0]], np.array([[False, True]]),
                                             scale=1.0)
     assert w.tolist() == [[0.0, 1.0]] and out.tolist() == [[7.0]]
+    # tiny inputs: every score underflows to 0, the weights are uniform
+    out, w = A.scaled_dot_product_attention([[1e-300]], [[1e-300], [2e-300]], [[1.0], [3.0]])
+    assert w.tolist() == [[0.5, 0.5]] and out.tolist() == [[2.0]]
+
+
+@pytest.mark.parametrize("offset", [0.0, 1e4, 1e6, 1e9])
+def test_softmax_ignores_an_offset(offset):
+    # dyadic scores are exact at every offset: (x + c) − max(x + c) = x − max x, so the weights are identical
+    x = np.array([[0.5, -1.25, 2.0, 0.0], [3.0, 3.0, -4.5, 1.0]])
+    np.testing.assert_array_equal(A.softmax(x + offset), A.softmax(x))
+    np.testing.assert_array_equal(A.softmax(x + offset, axis=0, temperature=0.5), A.softmax(x, axis=0, temperature=0.5))
+    # random scores: only the rounding of x + c itself (half an ulp of c) is left
+    r = np.random.default_rng(0).normal(size=(5, 7))
+    ulp = np.spacing(offset) if offset else 0.0
+    np.testing.assert_allclose(A.softmax(r + offset), A.softmax(r), rtol=4 * ulp + 1e-15, atol=1e-300)
+
+
+@pytest.mark.parametrize("offset", [1e4, 1e6, 1e9])
+def test_attention_is_exact_where_the_data_lives(offset):
+    # adding c to every value adds c to every output (the weights sum to 1); adding c to every key's first
+    # feature adds c·q₀ to a whole row of scores, which the softmax ignores
+    rng = np.random.default_rng(6)
+    q, k, v = rng.normal(size=(4, 3)), rng.normal(size=(6, 3)), rng.normal(size=(6, 2))
+    out, w = A.scaled_dot_product_attention(q, k, v)
+    shifted_out, shifted_w = A.scaled_dot_product_attention(q, k, v + offset)
+    np.testing.assert_array_equal(shifted_w, w)
+    np.testing.assert_allclose(shifted_out - offset, out, atol=8 * np.spacing(offset))
+    qd = np.round(q * 8) / 8  # dyadic, so that the scores' offsets c·q₀ are exact
+    k0 = k.copy()
+    k0[:, 0] += offset
+    np.testing.assert_allclose(A.scaled_dot_product_attention(qd, k0, v)[1],
+                               A.scaled_dot_product_attention(qd, k, v)[1], rtol=0, atol=1e-6 * offset * 1e-6 + 1e-9)
 
 
 def test_multihead_split_merge_and_heads_are_independent_attentions():
@@ -340,7 +329,8 @@ def test_mask_of_wrong_shape():
 def test_empty_input_is_named(name):
     arrays_ = {"q": np.ones((2, 4)), "k": np.ones((3, 4)), "v": np.ones((3, 2))}
     arrays_[name] = arrays_[name][:0]
-    with pytest.raises(ValueError, match=rf"{name} must not be empty .* got shape \(0, \d\)"):
+    message = rf"{name} must have shape \(\.\.\., seq, d\) and not be empty; got shape \(0, \d\)"
+    with pytest.raises(ValueError, match=message):
         A.scaled_dot_product_attention(**arrays_)
 
 
@@ -366,91 +356,74 @@ def test_other_bad_inputs():
         A.MultiHeadAttention(8, 2)(np.ones((3, 5)))
 
 
-@pytest.mark.parametrize("size", [1.0, 30.0])   # small scores skip the max-subtraction; exp(2600) overflows
-def test_attention_matches_a_direct_float64_computation(size):
+
+
+@pytest.mark.parametrize("name", ["q", "k", "v"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_input_is_named_with_its_index(name, bad):
     rng = np.random.default_rng(5)
-    q, k, v = size * rng.normal(size=(3, 9, 6)), size * rng.normal(size=(3, 11, 6)), rng.normal(size=(3, 11, 4))
-    s = q @ np.swapaxes(k, -1, -2) / np.sqrt(6)
-    e = np.exp(s - s.max(-1, keepdims=True))
-    w_ref = e / e.sum(-1, keepdims=True)
-    out, w = A.scaled_dot_product_attention(q, k, v)
-    assert (np.abs(s).max() > 710) == (size > 1)  # beyond exp's float64 range
-    np.testing.assert_allclose(w, w_ref, atol=1e-12)
-    np.testing.assert_allclose(out, w_ref @ v, atol=1e-12)
-    out32, _ = A.scaled_dot_product_attention(*(a.astype(np.float32) for a in (q, k, v)))
-    assert out32.dtype == np.float32
-    np.testing.assert_allclose(out32, w_ref @ v, atol=1e-5)
+    arrays_ = {n: rng.normal(size=(2, 4, 30, 8)).astype(np.float32) for n in "qkv"}
+    arrays_[name][1, 3, 17, 2] = bad
+    with pytest.raises(ValueError, match=rf"{name} must contain only finite numbers; got {bad} at index \(1, 3, 17, 2\)"):
+        A.scaled_dot_product_attention(**arrays_)
 
 
-@pytest.mark.parametrize("dtype, low, rtol", [(np.float32, -100.0, 1e-5), (np.float64, -800.0, 1e-6)])
-def test_scores_that_underflow_or_overflow_exp_are_shifted(dtype, low, rtol):
-    """exp of these scores underflows (every row sum 0 or denormal) or overflows: the row sums show it and
-    the block is recomputed with each row's maximum subtracted. (float32 rtol: in base 2 the scores carry one
-    more rounding, of q·scale·log₂e, about |score|·6e-8 in the exponent: 4e-6 here at |score| = 100.)"""
-    k = np.array([[low], [low - 1.0], [low - 2.0]], dtype=dtype)
-    ref = np.exp([0.0, -1.0, -2.0]) / np.exp([0.0, -1.0, -2.0]).sum()
-    for q in ([[1.0]], [[-1.0]]):  # scores low, low-1, low-2 (exp underflows), then their negatives (overflows)
-        out, w = A.scaled_dot_product_attention(np.array(q, dtype), k, np.array([[1.0], [2.0], [3.0]], dtype),
-                                                scale=1.0)
-        expect = ref if q == [[1.0]] else ref[::-1]
-        np.testing.assert_allclose(w[0], expect, rtol=rtol)
-        np.testing.assert_allclose(out[0, 0], expect @ [1.0, 2.0, 3.0], rtol=rtol)
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: A.softmax(3.0), ValueError, r"x must be an array of scores with at least one axis; got a single number"),
+    (lambda: A.softmax([]), ValueError, r"x must not be empty; got shape \(0,\)"),
+    (lambda: A.softmax("1, 2"), TypeError, r"x must be an array of numbers; got str"),
+    (lambda: A.softmax(None), TypeError, r"x must be an array of real numbers; got NoneType"),
+    (lambda: A.softmax([1.0, np.inf]), ValueError, r"x must not contain NaN or \+inf"),
+    (lambda: A.softmax([1.0], temperature="hot"), TypeError, r"temperature must be a positive number; got str 'hot'"),
+    (lambda: A.softmax([1.0], temperature=np.inf), ValueError, r"temperature must be a positive number; got inf"),
+    (lambda: A.softmax([1.0], temperature=True), TypeError, r"temperature must be a positive number; got bool True"),
+    (lambda: A.softmax([1.0], on_fully_masked="nan"), ValueError, r"on_fully_masked must be one of 'raise', 'zeros'"),
+    (lambda: A.softmax([[1.0, 2.0]], mask=[[True], [True, False]]), ValueError,
+     r"mask must be a rectangular boolean array; got ragged nested lists"),
+    (lambda: A.softmax([1.0, 2.0], mask=[True, False, True]), ValueError,
+     r"mask of shape \(3,\) does not broadcast to the scores' shape \(2,\)"),
+    (lambda: A.softmax([-np.inf, -np.inf]), ValueError, r"row \(\) of the attention scores is fully masked"),
+    (lambda: A.scaled_dot_product_attention(np.ones(3), np.ones((2, 3)), np.ones((2, 3))), ValueError,
+     r"q must have shape \(\.\.\., seq, d\) and not be empty; got shape \(3,\)"),
+    (lambda: A.scaled_dot_product_attention(np.ones((2, 2, 3)), np.ones((3, 2, 3)), np.ones((3, 2, 3))), ValueError,
+     r"the leading axes of q \(2, 2, 3\), k \(3, 2, 3\) and v \(3, 2, 3\) do not broadcast"),
+    (lambda: A.scaled_dot_product_attention([["a"]], [[1.0]], [[1.0]]), TypeError, r"q must be an array of real numbers"),
+    (lambda: A.scaled_dot_product_attention(np.ones((2, 3)), np.ones((2, 3)), np.ones((2, 3)), on_fully_masked=None),
+     ValueError, r"on_fully_masked must be one of 'raise', 'zeros'; got None"),
+    (lambda: A.causal_mask(0), ValueError, r"n must be a positive integer; got 0"),
+    (lambda: A.padding_mask([[1, 2], [3]], 4), ValueError, r"lengths must be a 1-D list of ints, one per sequence"),
+    (lambda: A.padding_mask([1.5], 4), ValueError, r"lengths must be a 1-D list of ints, one per sequence"),
+    (lambda: A.sinusoidal_positions(4, -2), ValueError, r"d must be a positive integer; got -2"),
+    (lambda: A.attention_entropy(np.float64(1.0)), ValueError, r"weights must be a non-empty array of rows; got shape \(\)"),
+])
+def test_bad_input_is_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
 
 
-@pytest.mark.parametrize("size", [1.0, 10.0, 60.0])  # 60: scores that overflow exp, so the shifted path runs too
-def test_base_2_is_as_accurate_as_base_e(monkeypatch, size):
-    """Where exp2 is faster, the scores are taken in base 2 (log₂e folded into q's scale). Both ways, float32
-    attention is compared with float64 on the same inputs: base 2 must be as close as base e (within 2x:
-    one more rounding, of q·scale·log₂e, against the GEMM's own), and in float64 the two agree to 1e-13."""
-    rng = np.random.default_rng(12)
-    q, k, v = (rng.normal(size=(3, 2, 40, 8)) for _ in range(3))
-    q *= size
-    mask = rng.random((40, 40)) < 0.7
-    mask[:, 0] = True
-    ref_out, ref_w = A.scaled_dot_product_attention(q, k, v, mask=mask)
-    err, f64 = {}, {}
-    for base2 in (False, True):
-        monkeypatch.setattr(A, "_BASE2", base2)
-        out, w = A.scaled_dot_product_attention(*(a.astype(np.float32) for a in (q, k, v)), mask=mask)
-        assert np.all(w[..., ~mask] == 0)
-        err[base2] = (np.abs(w - ref_w).max(), np.abs(out - ref_out).max())
-        f64[base2] = A.scaled_dot_product_attention(q, k, v, mask=mask)
-    for e2, ee in zip(err[True], err[False]):
-        assert e2 <= 2 * ee + 1e-7 and e2 < 2e-5
-    np.testing.assert_allclose(f64[True][1], f64[False][1], atol=1e-13)
-    np.testing.assert_allclose(f64[True][0], f64[False][0], atol=1e-12)
+def test_multihead_masks_in_its_own_terms():
+    rng = np.random.default_rng(7)
+    m = A.MultiHeadAttention(8, 2, rng=0)
+    x = rng.normal(size=(2, 5, 8))
+    pad = A.padding_mask([3, 5], 5)                      # (batch, 1, L_k): the same for every head
+    out, w = m(x, mask=pad)
+    assert w.shape == (2, 2, 5, 5) and np.all(w[0, :, :, 3:] == 0) and np.all(w[1] > 0)
+    np.testing.assert_allclose(out[1], m(x[1])[0], atol=1e-12)  # nothing masked in sequence 1
+    with pytest.raises(ValueError, match=r"mask of shape \(3, 5\) does not broadcast to the scores' shape \(2, 5, 5\)"):
+        m(x, mask=np.ones((3, 5), bool))
+    nothing = np.ones((5, 5), bool)
+    nothing[2] = False
+    with pytest.raises(ValueError, match=r"row \(0, 2\) of the attention scores is fully masked"):
+        m(x, mask=nothing)
+    out, w = m(x, mask=nothing, on_fully_masked="zeros")
+    assert np.all(w[:, :, 2] == 0) and np.isfinite(out).all()
+    out, none = m(x, need_weights=False)
+    assert none is None and out.shape == (2, 5, 8)
 
 
-def test_a_block_that_needs_the_shift_switches_the_rest_of_its_group(monkeypatch):
-    """Slices with small scores, one with scores that overflow exp, then small ones again, with a mask, in
-    blocks of one slice: every slice matches the direct float64 computation."""
-    monkeypatch.setattr(A, "_BLOCK_BYTES", 1)  # one query row per block
-    rng = np.random.default_rng(8)
-    q, k, v = rng.normal(size=(6, 20, 4)), rng.normal(size=(6, 30, 4)), rng.normal(size=(6, 30, 3))
-    q[2] *= 60.0   # scores far beyond 88: exp overflows float32
-    q[3] *= 12.0   # scores between 40 and 88: still safe without the shift
-    mask = rng.random((20, 30)) < 0.6
-    mask[:, 5] = True
-    s = q @ np.swapaxes(k, -1, -2) / 2.0
-    s = np.where(mask, s, -np.inf)
-    e = np.exp(s - s.max(-1, keepdims=True))
-    w_ref = e / e.sum(-1, keepdims=True)
-    for dtype, tol in ((np.float64, 1e-12), (np.float32, 2e-5)):
-        out, w = A.scaled_dot_product_attention(q.astype(dtype), k.astype(dtype), v.astype(dtype), mask)
-        np.testing.assert_allclose(w, w_ref, atol=tol)
-        np.testing.assert_allclose(out, w_ref @ v, atol=tol * 10)
-        assert np.all(w[:, ~mask] == 0.0)
-
-
-def test_calls_of_other_sizes_and_dtypes_in_between_do_not_change_a_result():
-    # Each thread reuses its block buffer from call to call: a call must never see another's leftovers.
-    rng = np.random.default_rng(11)
-    big = [rng.normal(size=(2, 3, 300, 16)) for _ in range(3)]
-    small = [rng.normal(size=(5, 40, 8)).astype(np.float32) for _ in range(3)]
-    first_out, first_w = A.scaled_dot_product_attention(*big)
-    small_out, _ = A.scaled_dot_product_attention(*small, mask=A.causal_mask(40))
-    again_out, again_w = A.scaled_dot_product_attention(*big)
-    np.testing.assert_array_equal(again_out, first_out)
-    np.testing.assert_array_equal(again_w, first_w)
-    np.testing.assert_allclose(small_out, A.scaled_dot_product_attention(
-        *(a.astype(np.float64) for a in small), mask=A.causal_mask(40))[0], atol=1e-5)
+def test_multihead_names_an_input_too_large_for_its_projection():
+    m = A.MultiHeadAttention(4, 2, rng=0)
+    with pytest.raises(ValueError, match=r"query is too large: its projection overflows float64; rescale it"):
+        m(np.full((3, 4), 1e308))
+    tiny, _ = m(np.full((3, 4), 1e-300))
+    assert np.isfinite(tiny).all()
