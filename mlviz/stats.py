@@ -27,7 +27,7 @@ from .linear import _as_scalar, _check_bool, mse
 
 __all__ = [
     # descriptive
-    "Description", "describe", "BIN_RULES", "bin_edges",
+    "Description", "describe", "BIN_RULES", "MAX_BINS", "bin_edges",
     # relationships
     "covariance", "correlation", "correlation_matrix", "ranks", "rank_correlation",
     # distributions
