@@ -80,7 +80,8 @@ def test_angle_arc_goes_the_short_way_and_is_empty_for_a_zero_vector():
     arc = angle_arc([1, 0], [1, -1], 1.0)   # -45°, not +315°
     assert np.all(arc[1:, 1] < 0)
     assert angle_arc([0, 0], [1, 1], 1.0).shape == (0, 2)
-    np.testing.assert_allclose(plot_angle([1, 0], [0, 1], radius=1.0)["arc"].get_xydata(), angle_arc([1, 0], [0, 1], 1.0))
+    drawn = plot_angle([1, 0], [0, 1], radius=1.0)["arc"]
+    np.testing.assert_allclose(drawn.get_xydata(), angle_arc([1, 0], [0, 1], 1.0))
 
 
 def test_plot_ranking_shows_k_of_the_slots_top_down():

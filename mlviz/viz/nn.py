@@ -106,7 +106,8 @@ def plot_layer_input(grid, letter, probe, *, ax=None, lim: float = 1.5):
     """
     ax = get_ax(ax)
     _plane(ax, lim, "input x")
-    out = {"grid": plot_polylines(grid, ax=ax, color="0.6"), "letter": plot_polylines(letter, ax=ax, color=LETTER_COLOR, lw=2.5)}
+    out = {"grid": plot_polylines(grid, ax=ax, color="0.6"),
+           "letter": plot_polylines(letter, ax=ax, color=LETTER_COLOR, lw=2.5)}
     for tip, colour, name, at in (((1, 0), BASIS_COLORS[0], "e₁", (1.02, -0.15)),
                                   ((0, 1), BASIS_COLORS[1], "e₂", (-0.2, 1.02))):
         ax.annotate("", tip, (0, 0), arrowprops=dict(arrowstyle="->", color=colour, lw=2))

@@ -150,7 +150,8 @@ class GDExplorer(Explorer):
         X = _column(self.x)
         ws, bs = np.linspace(*self.w_range, GRID), np.linspace(*self.b_range, GRID)
         fit = lin.fit_least_squares(X, self.y)
-        self.surface = plot_loss_surface(ws, bs, _mse_surface(X, self.y, ws, bs), ax=self.ax, minimum=(fit.w[0], fit.b))
+        self.surface = plot_loss_surface(ws, bs, _mse_surface(X, self.y, ws, bs), ax=self.ax,
+                                         minimum=(fit.w[0], fit.b))
         descent = plot_path([], [], ax=self.ax, head=True)
         self.path, self.head, self.arrow = descent["path"], descent["head"], descent["next"]
         curve = plot_loss_curve(self.run().losses, ax=self.ax_loss, cursor=0)

@@ -92,9 +92,10 @@ class LayerExplorer(Explorer):
         self.square = np.stack(np.meshgrid(u, u), axis=-1).reshape(-1, 2)  # for the ReLU shares
         plot_layer_input(self.grid, self.letter, self.probe, ax=self.ax_in)
         W, b = self.layer()
-        empty = [np.empty((0, 2))] * len(self.grid)
-        out = self.out = plot_layer_output(empty, empty, [np.empty((0, 2))] * len(self.letter), W, b, self.probe,
-                                           ax=self.ax, lim=self.view)
+        grid = [self.apply(seg) for seg in self.grid]  # (z, h) of each grid line
+        out = self.out = plot_layer_output([h for _, h in grid], [z for z, _ in grid],
+                                           [self.apply(seg)[1] for seg in self.letter], W, b,
+                                           self.apply(self.probe[None])[1][0], ax=self.ax, lim=self.view)
         self.pre_lines, self.grid_lines, self.letter_lines = out["pre_grid"], out["grid"], out["letter"]
         self.col1, self.col2 = out["columns"]
         self.probe_out, self.handles, self.labels = out["probe"], out["handles"], out["labels"]
@@ -332,7 +333,8 @@ class CompressionExplorer(Explorer):
                         "relative_error": err}
         return table([(f"accuracy ({len(self.y_test)} test samples)",
                        f"<b>{acc:.3f}</b> (uncompressed {self.base_acc:.3f})"),
-                      ("stored size", f"<b>{size:,.0f} bytes</b> vs {dense:,} in float32 ({dense / size:.1f}× smaller)"),
+                      ("stored size", f"<b>{size:,.0f} bytes</b> vs {dense:,} in float32 "
+                                      f"({dense / size:.1f}× smaller)"),
                       ("relative weight error", f"‖W − Ŵ‖ / ‖W‖ = {err:.4f}")])
 
 
@@ -379,8 +381,8 @@ class WeightViewer(Explorer):
         self.ax = self.fig.add_axes((0.02, 0.04, 0.4, 0.86))
         self.ax_curve = self.fig.add_axes((0.55, 0.16, 0.43, 0.76))
         self.image = plot_weight_grid(self.hist.weights[0], ax=self.ax, side=self.side, cols=self.cols)["image"]
-        curves = plot_training_curves({"training accuracy": self.hist.accuracy, "test accuracy": self.hist.val_accuracy},
-                                      ax=self.ax_curve, cursor=0)
+        curves = plot_training_curves({"training accuracy": self.hist.accuracy,
+                                       "test accuracy": self.hist.val_accuracy}, ax=self.ax_curve, cursor=0)
         self.cursor = curves["cursor"]
 
     def _refresh(self) -> str:
