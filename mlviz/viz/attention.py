@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from ._axes import get_ax
-from .heatmap import annotate_cells, plot_heatmap
+from .heatmap import plot_heatmap, set_heatmap
 
 __all__ = ["KEY_COLORS", "plot_attention", "set_attention", "plot_query", "set_query", "plot_weights", "set_weights",
            "plot_weight_row"]
@@ -52,30 +52,20 @@ def plot_attention(weights, tokens, *, ax=None, mask=None, row=None, annotate=Tr
     return artists
 
 
-def set_attention(artists: dict, weights, tokens=None, *, mask=None, row=None, annotate=True, fmt="{:.2f}",
+def set_attention(artists: dict, weights, tokens, *, mask=None, row=None, annotate=True, fmt="{:.2f}",
                   fontsize=None) -> None:
-    """Show new weights (and, with ``tokens``, a new sentence of any length) in :func:`plot_attention`'s artists."""
+    """Show new weights, of a sentence of any length, in :func:`plot_attention`'s artists, in place."""
     W = np.asarray(weights, dtype=float)
-    n = W.shape[0]
-    image = artists["image"]
-    ax = image.axes
-    extent = (-0.5, W.shape[1] - 0.5, n - 0.5, -0.5)
-    image.set_data(W)
-    image.set_extent(extent)
-    if tokens is not None:
-        labels = [str(t) for t in tokens]
-        ax.set_xticks(range(n), labels=labels, rotation=60, ha="right", rotation_mode="anchor", fontsize=fontsize)
-        ax.set_yticks(range(n), labels=labels, fontsize=fontsize)
+    set_heatmap(artists, W, [str(t) for t in tokens], annotate=annotate, fmt=fmt)
+    if fontsize is not None:
+        artists["image"].axes.tick_params(labelsize=fontsize)
     keep = np.ones(W.shape, dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
-    for text in artists["texts"]:
-        text.remove()
-    artists["texts"] = annotate_cells(ax, image, fmt) if annotate else []
     for text, shown in zip(artists["texts"], keep.ravel()):
         text.set_visible(bool(shown))  # masked cells show a grey ×, not a number
     grey = np.zeros(W.shape + (4,))  # (seq, seq, RGBA)
     grey[~keep] = _MASKED
     artists["masked"].set_data(grey)
-    artists["masked"].set_extent(extent)
+    artists["masked"].set_extent(artists["image"].get_extent())
     r, c = np.nonzero(~keep)
     artists["crosses"].set_offsets(np.column_stack([c, r]) if r.size else np.empty((0, 2)))
     artists["row"].set_visible(row is not None)
@@ -180,11 +170,12 @@ def set_weights(artists: dict, weights, names=None, *, colors=None, fontsize=Non
     ax, n = bars.patches[0].axes, len(names)
     if horizontal:
         ax.set_yticks(range(n), labels=list(names), fontsize=fontsize)
-        ax.set_ylim(n - 0.4, -0.6)  # the first name on top
+        ax.yaxis.set_inverted(True)  # the first name on top
     else:
         rotate = {} if fontsize is None else dict(rotation=60, ha="right", rotation_mode="anchor")
         ax.set_xticks(range(n), labels=list(names), fontsize=fontsize, **rotate)
-        ax.set_xlim(-0.6, n - 0.4)
+    ax.relim(visible_only=True)  # spare bars take no room
+    ax.autoscale_view(scalex=not horizontal, scaley=horizontal)
 
 
 def plot_weight_row(weights, names, *, ax=None):

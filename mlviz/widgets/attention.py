@@ -198,7 +198,7 @@ class MaskExplorer(Explorer):
         n = len(self.tokens)
         m = self.mask()
         w = A.softmax(self.scores, temperature=self.value("temperature"), mask=m, on_fully_masked="zeros")
-        set_attention(self.heat, w, mask=m)
+        set_attention(self.heat, w, self.tokens, mask=m)
         sums = w.sum(axis=1)
         set_weights(self.sums, sums)
         self.controls["length"].disabled = self.value("mask") not in ("padding", "both")
