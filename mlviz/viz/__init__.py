@@ -3,9 +3,6 @@
 Plot functions never compute the algorithm; explorers draw once with them and
 then update the returned artists in place.
 """
-from . import heatmap, linear, nn, similarity
+from . import attention, cluster, heatmap, linear, nn, similarity, stats
 
-from . import attention, cluster, stats  # notebooks 04-06
-
-__all__ = ["heatmap", "linear", "nn", "similarity"]
-__all__ += ["attention", "cluster", "stats"]
+__all__ = ["attention", "cluster", "heatmap", "linear", "nn", "similarity", "stats"]
