@@ -21,7 +21,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import _as_float_array, as_matrix, as_rng, check_axis, check_choice, check_positive_int
+from ._validation import (_as_float_array, _check_finite, _received, as_matrix, as_rng, check_choice,
+                          check_positive_int)
+from .attention import _softmax, softmax  # the package's one softmax; ``nn.softmax`` is the same function
+from .linear import _sigmoid, sigmoid  # the package's one sigmoid; ``nn.sigmoid`` is the same function
 
 __all__ = [
     "ACTIVATIONS", "INITIALIZERS", "relu", "sigmoid", "tanh", "softmax", "activation", "softmax_backward",
@@ -34,23 +37,42 @@ INITIALIZERS = ("zeros", "normal", "xavier_uniform", "xavier_normal", "he_normal
 
 
 # -- activations ---------------------------------------------------------------------------
-def relu(z):
+def _check_z(z) -> NDArray:
+    arr = _as_float_array(z, "z")
+    if np.isnan(arr).any():
+        where = tuple(int(i) for i in np.argwhere(np.isnan(arr))[0])
+        raise ValueError(f"z must not contain NaN; got nan at index {where}")
+    return arr
+
+
+def relu(z: ArrayLike) -> NDArray:
+    r"""The rectified linear unit :math:`\max(z, 0)`, elementwise, in float64.
+
+    >>> relu([-2.0, 0.0, 3.0])
+    array([0., 0., 3.])
+    """
+    return _relu(_check_z(z))
+
+
+def tanh(z: ArrayLike) -> NDArray:
+    r"""The hyperbolic tangent :math:`(e^z - e^{-z}) / (e^z + e^{-z})`, elementwise, in float64.
+
+    >>> tanh([0.0, 1000.0]).tolist()
+    [0.0, 1.0]
+    """
+    return np.tanh(_check_z(z))
+
+
+def _relu(z: NDArray) -> NDArray:
     return np.maximum(z, 0.0)
 
 
-def sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def tanh(z):
-    return np.tanh(z)
-
-
-def _linear(z):
+def _linear(z: NDArray) -> NDArray:
     return z
 
 
+# Unchecked kernels, for the layers' own (float, NaN-free) pre-activations; they keep the dtype.
+_FUNCTIONS = {"relu": _relu, "sigmoid": _sigmoid, "tanh": np.tanh, "linear": _linear}
 _DERIVATIVES = {
     # each takes (z, a) = (pre-activation, activation) and returns dσ/dz
     "relu": lambda z, a: z > 0,  # a boolean mask: multiplying by it keeps the gradient's dtype
@@ -58,11 +80,11 @@ _DERIVATIVES = {
     "tanh": lambda z, a: 1.0 - a * a,
     "linear": lambda z, a: np.ones_like(z),
 }
-_FUNCTIONS = {"relu": relu, "sigmoid": sigmoid, "tanh": tanh, "linear": _linear}
 
 
 def activation(name: str):
-    """``(f, df)`` for an activation name; ``df(z, a)`` is the derivative at ``z`` (with ``a = f(z)``).
+    """``(f, df)`` for an activation name: ``f`` checks its input, ``df(z, a)`` is the derivative at ``z``
+    (with ``a = f(z)``).
 
     ReLU's derivative comes back as a boolean mask (0 or 1), which multiplies without changing dtypes.
 
@@ -71,38 +93,85 @@ def activation(name: str):
     (array([0., 2.]), array([0., 1.]))
     """
     check_choice(name, "activation", ACTIVATIONS)
-    return _FUNCTIONS[name], _DERIVATIVES[name]
+    return {"relu": relu, "sigmoid": sigmoid, "tanh": tanh, "linear": _linear}[name], _DERIVATIVES[name]
 
 
-def softmax(z: ArrayLike, axis: int = -1) -> NDArray:
-    """Stable softmax: subtracting the row maximum changes nothing mathematically and prevents overflow."""
-    z = np.asarray(z)
-    if z.dtype.kind != "f":
-        z = z.astype(float)  # float32 stays float32
-    axis = check_axis(axis, z.ndim)
-    with np.errstate(over="ignore"):  # a difference below the most negative float is -inf: a weight of 0
-        return _softmax(z, axis)
+def softmax_backward(s: ArrayLike, grad: ArrayLike) -> NDArray:
+    r"""Vector–Jacobian product of softmax along the last axis: given ``s = softmax(z)`` and ``∂L/∂s``,
+    return ``∂L/∂z``.
 
+    The Jacobian is :math:`\operatorname{diag}(s) - s s^\top`, so
 
-def _softmax(z: NDArray, axis: int = -1) -> NDArray:
-    """The softmax itself, unchecked: for the training step's own logits (float, finite, moderate)."""
-    e = np.exp(z - z.max(axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
+    .. math:: \frac{\partial L}{\partial z} = s \odot (g - g\cdot s).
 
-
-def softmax_backward(s: NDArray, grad: NDArray) -> NDArray:
-    r"""Vector–Jacobian product of softmax: given ``s = softmax(z)`` and ``∂L/∂s``, return ``∂L/∂z``.
-
-    The Jacobian is :math:`\operatorname{diag}(s) - s s^\top`, so :math:`\partial L/\partial z = s \odot (g - g\cdot s)`.
+    >>> softmax_backward([0.5, 0.5], [1.0, 0.0]).tolist()
+    [0.25, -0.25]
     """
-    return s * (grad - np.sum(grad * s, axis=-1, keepdims=True))
+    s, grad = _as_float_array(s, "s"), _as_float_array(grad, "grad")
+    if s.ndim == 0 or s.size == 0 or s.shape != grad.shape:
+        raise ValueError(f"s and grad must be non-empty arrays of the same shape (..., n); got s {s.shape} and "
+                         f"grad {grad.shape}")
+    _check_finite(s, "s")
+    _check_finite(grad, "grad")
+    return s * (grad - np.sum(grad * s, axis=-1, keepdims=True))  # (..., n)
 
 
-def cross_entropy(logits: NDArray, y: NDArray) -> float:
-    """Mean cross-entropy of integer labels ``y`` under softmax(logits), via log-sum-exp (never log 0)."""
-    m = logits.max(axis=1, keepdims=True)
-    lse = m[:, 0] + np.log(np.exp(logits - m).sum(axis=1))
-    return float(np.mean(lse - logits[np.arange(len(y)), y]))
+def _check_labels(y, n_rows: int, n_classes: int, rows_of: str, name: str = "y") -> NDArray:
+    """``y`` as a 1-D integer array of ``n_rows`` class labels in [0, n_classes), or an error naming ``name``."""
+    try:
+        y = np.asarray(y)
+    except ValueError:  # ragged nested lists
+        y = np.asarray(y, dtype=object)
+    if y.ndim != 1 or y.shape[0] != n_rows:
+        raise ValueError(f"{name} must be 1-D with one label per row of {rows_of} ({n_rows}); got shape {y.shape}")
+    if not np.issubdtype(y.dtype, np.integer):
+        raise TypeError(f"{name} must hold integer class labels in [0, {n_classes}); got dtype {y.dtype}")
+    bad = (y < 0) | (y >= n_classes)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValueError(f"{name} must hold integer class labels in [0, {n_classes}); got {y[i]} at index {i}")
+    return y
+
+
+def cross_entropy(logits: ArrayLike, y: ArrayLike) -> float:
+    r"""Mean cross-entropy of integer labels ``y`` under ``softmax(logits)``.
+
+    Parameters
+    ----------
+    logits : array_like, (batch, n_classes)
+        Scores, one row per sample.
+    y : array_like of int, (batch,)
+        The true class of each row, in [0, n_classes).
+
+    Notes
+    -----
+    .. math:: L = \frac{1}{n} \sum_i \Big(\log \sum_c e^{z_{ic}} - z_{i y_i}\Big)
+
+    computed via log-sum-exp with each row's maximum subtracted first, so it never takes log 0.
+
+    Examples
+    --------
+    >>> round(cross_entropy([[0.0, 0.0], [5.0, 5.0]], [0, 1]), 6)  # 50/50 each time: log 2
+    0.693147
+    """
+    logits = as_matrix(logits, "logits")
+    return _cross_entropy(logits, _check_labels(y, logits.shape[0], logits.shape[1], "logits"))
+
+
+def _cross_entropy(logits: NDArray, y: NDArray) -> float:
+    """Unchecked kernel of :func:`cross_entropy`."""
+    z = logits - logits.max(axis=1, keepdims=True)  # (batch, n_classes), each row's largest is 0
+    # log Σ_c e^z − z_y, both relative to the row maximum: exact however large the logits (an offset cancels)
+    return float(np.mean(np.log(np.exp(z).sum(axis=1)) - z[np.arange(len(y)), y]))
+
+
+def _positive(x, name: str) -> float:
+    """``x`` as a float if it is a finite number > 0; else a TypeError or ValueError naming ``name``."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} must be a positive number; got {_received(x)}")
+    if not (math.isfinite(x) and x > 0):
+        raise ValueError(f"{name} must be a positive, finite number; got {x!r}")
+    return float(x)
 
 
 # -- initializers --------------------------------------------------------------------------
@@ -119,9 +188,7 @@ def zeros(n_in: int, n_out: int, rng=None) -> NDArray:
 def normal(n_in: int, n_out: int, std: float = 1.0, rng=None) -> NDArray:
     """N(0, std²) entries, whatever the layer size."""
     n_in, n_out = _fans(n_in, n_out)
-    if not (isinstance(std, numbers.Real) and std > 0):
-        raise ValueError(f"std must be a positive number; got {std!r}")
-    return as_rng(rng).normal(0.0, float(std), (n_out, n_in))
+    return as_rng(rng).normal(0.0, _positive(std, "std"), (n_out, n_in))
 
 
 def xavier_uniform(n_in: int, n_out: int, rng=None) -> NDArray:
@@ -163,18 +230,33 @@ def init_weights(name: str, n_in: int, n_out: int, *, rng=None, std: float = 1.0
 
 
 # -- layers and networks -------------------------------------------------------------------
+def _forward_first(what: str) -> ValueError:
+    return ValueError(f"{what} needs the values of a forward pass: call forward(X) first")
+
+
 class Dense:
-    """A fully connected layer ``A = σ(X Wᵀ + b)`` with ``W`` of shape ``(n_out, n_in)``."""
+    """A fully connected layer ``A = σ(X Wᵀ + b)`` with ``W`` of shape ``(n_out, n_in)``.
+
+    ``forward`` and ``backward`` check their input; ``_forward`` and ``_backward`` are the unchecked
+    kernels that :class:`MLP` calls once it has checked the batch itself.
+
+    >>> layer = Dense(3, 2, activation="linear", init="zeros")
+    >>> layer.forward([[1.0, 2.0, 3.0]]).shape
+    (1, 2)
+    """
 
     def __init__(self, n_in: int, n_out: int, activation: str = "relu", init: str = "he_normal", *, rng=None,
                  std: float = 1.0, bias: bool = True):
         check_choice(activation, "activation", ACTIVATIONS)
+        if not isinstance(bias, (bool, np.bool_)):
+            raise TypeError(f"bias must be True or False; got {_received(bias)}")
         self.W = init_weights(init, n_in, n_out, rng=rng, std=std)
         self.b = np.zeros(n_out) if bias else None
         self.activation = activation
         self._f, self._df = _FUNCTIONS[activation], _DERIVATIVES[activation]
         self.dW = np.zeros_like(self.W)
         self.db = None if self.b is None else np.zeros_like(self.b)
+        self.X = self.Z = self.A = self.delta = None  # set by forward and backward
 
     @property
     def n_in(self) -> int:
@@ -188,23 +270,41 @@ class Dense:
     def n_params(self) -> int:
         return self.W.size + (0 if self.b is None else self.b.size)
 
-    def forward(self, X: NDArray) -> NDArray:
+    def forward(self, X: ArrayLike) -> NDArray:
+        """``A = σ(X Wᵀ + b)``, ``(batch, n_out)``; keeps ``X``, ``Z`` and ``A`` for the backward pass."""
+        X = as_matrix(X, "X")
+        if X.shape[1] != self.n_in:
+            raise ValueError(f"X has {X.shape[1]} features but this layer expects {self.n_in} (W shape {self.W.shape})")
+        return self._forward(X.astype(self.W.dtype, copy=False))
+
+    def _forward(self, X: NDArray) -> NDArray:
         self.X = X
-        Z = X @ self.W.T
+        self.Z = X @ self.W.T  # (batch, n_in) @ (n_in, n_out) -> (batch, n_out)
         if self.b is not None:
-            Z += self.b
-        self.Z = Z
-        self.A = self._f(Z)
+            self.Z += self.b
+        self.A = self._f(self.Z)  # (batch, n_out)
         return self.A
 
-    def backward(self, grad_A: NDArray, need_input_grad: bool = True) -> NDArray | None:
-        """Store ``dW`` and ``db`` and return ``∂L/∂X`` (None if not needed, as for the first layer)."""
-        delta = grad_A if self.activation == "linear" else grad_A * self._df(self.Z, self.A)  # ∂L/∂Z
+    def backward(self, grad_A: ArrayLike, need_input_grad: bool = True) -> NDArray | None:
+        """Given ``∂L/∂A``, store ``dW`` and ``db`` and return ``∂L/∂X`` (None if not needed, as for the first
+        layer). Uses the values of the last :meth:`forward`."""
+        if self.A is None:
+            raise _forward_first("Dense.backward")
+        G = _as_float_array(grad_A, "grad_A")
+        if G.shape != self.A.shape:
+            raise ValueError(f"grad_A must have the shape of the layer's output A, {self.A.shape}; got {G.shape}")
+        _check_finite(G, "grad_A")
+        if not isinstance(need_input_grad, (bool, np.bool_)):
+            raise TypeError(f"need_input_grad must be True or False; got {_received(need_input_grad)}")
+        return self._backward(G.astype(self.W.dtype, copy=False), need_input_grad)
+
+    def _backward(self, G: NDArray, need_input_grad: bool = True) -> NDArray | None:
+        delta = G if self.activation == "linear" else G * self._df(self.Z, self.A)  # (batch, n_out): ∂L/∂Z
         self.delta = delta
-        self.dW = delta.T @ self.X
+        self.dW = delta.T @ self.X  # (n_out, batch) @ (batch, n_in) -> (n_out, n_in), like W
         if self.b is not None:
-            self.db = delta.sum(axis=0)
-        return delta @ self.W if need_input_grad else None
+            self.db = delta.sum(axis=0)  # (n_out,)
+        return delta @ self.W if need_input_grad else None  # (batch, n_out) @ (n_out, n_in) -> (batch, n_in)
 
     def params(self):
         return [self.W] + ([] if self.b is None else [self.b])
@@ -233,8 +333,24 @@ class History:
     weights: list = field(default_factory=list)
 
 
+def _size_list(sizes, name: str = "sizes") -> list[int]:
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
+        raise TypeError(f"{name} must be a list of layer sizes, e.g. [64, 32, 10]; got {_received(sizes)}")
+    sizes = [check_positive_int(s, f"{name}[{i}]") for i, s in enumerate(sizes)]
+    if len(sizes) < 2:
+        raise ValueError(f"{name} must list at least an input and an output size; got {sizes}")
+    return sizes
+
+
 class MLP:
-    """A multilayer perceptron: Dense layers with one hidden activation, a linear output, softmax cross-entropy.
+    r"""A multilayer perceptron: Dense layers with one hidden activation, a linear output, softmax cross-entropy.
+
+    Training minimises the mean cross-entropy; its gradient with respect to the logits is
+
+    .. math:: \frac{\partial L}{\partial Z_{\text{out}}} = \frac{1}{n}\big(\operatorname{softmax}(Z_{\text{out}})
+              - \text{onehot}(y)\big),
+
+    which :meth:`backward` hands down through the layers.
 
     >>> net = MLP([64, 32, 10], rng=0)
     >>> net.n_params   # 64·32 + 32 + 32·10 + 10
@@ -243,24 +359,27 @@ class MLP:
 
     def __init__(self, sizes, activation: str = "relu", init: str = "he_normal", *, rng=None, std: float = 1.0,
                  dtype=np.float64):
-        sizes = list(sizes)
-        if len(sizes) < 2:
-            raise ValueError(f"sizes must list at least an input and an output size; got {sizes}")
-        sizes = [check_positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
+        sizes = _size_list(sizes)
         check_choice(activation, "activation", ACTIVATIONS)
         check_choice(init, "init", INITIALIZERS)
+        if dtype not in (np.float32, np.float64, "float32", "float64"):
+            raise ValueError(f"dtype must be numpy.float32 or numpy.float64; got {dtype!r}")
         g = as_rng(rng)
         self.layers = [Dense(a, b, activation if i < len(sizes) - 2 else "linear", init, rng=g, std=std)
                        for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:]))]
-        if np.dtype(dtype) != np.float64:  # e.g. float32, to compare with PyTorch's default on equal terms
-            for layer in self.layers:
-                layer.W, layer.b = layer.W.astype(dtype), layer.b.astype(dtype)
-                layer.dW, layer.db = np.zeros_like(layer.W), np.zeros_like(layer.b)
+        for layer in self.layers:  # e.g. float32, to compare with PyTorch's default on equal terms
+            layer.W, layer.b = layer.W.astype(dtype, copy=False), layer.b.astype(dtype, copy=False)
+            layer.dW, layer.db = np.zeros_like(layer.W), np.zeros_like(layer.b)
 
     @classmethod
     def from_layers(cls, layers) -> "MLP":
         """Build from a list of Dense layers, checking that each layer's input matches the previous output."""
+        if isinstance(layers, (Dense, str, bytes)) or not hasattr(layers, "__iter__"):
+            raise TypeError(f"layers must be a non-empty list of Dense layers; got {_received(layers)}")
         layers = list(layers)
+        if not layers or not all(isinstance(layer, Dense) for layer in layers):
+            kinds = [type(layer).__name__ for layer in layers]
+            raise TypeError(f"layers must be a non-empty list of Dense layers; got {kinds}")
         for i in range(1, len(layers)):
             prev, cur = layers[i - 1], layers[i]
             if cur.n_in != prev.n_out:
@@ -278,66 +397,67 @@ class MLP:
     def sizes(self) -> list[int]:
         return [self.layers[0].n_in] + [layer.n_out for layer in self.layers]
 
-    def _check_X(self, X) -> NDArray:
-        X = as_matrix(X, "X")
+    def _check_X(self, X, name: str = "X") -> NDArray:
+        X = as_matrix(X, name)
         if X.shape[1] != self.layers[0].n_in:
-            raise ValueError(f"X has {X.shape[1]} features but layer 0 expects {self.layers[0].n_in} "
+            raise ValueError(f"{name} has {X.shape[1]} features but layer 0 expects {self.layers[0].n_in} "
                              f"(W shape {self.layers[0].W.shape})")
-        return X
+        return X.astype(self.layers[0].W.dtype, copy=False)
 
-    def _check_y(self, y, n) -> NDArray:
-        y = np.asarray(y)
-        if y.ndim != 1 or y.shape[0] != n:
-            raise ValueError(f"y must be 1-D with one label per row of X ({n}); got shape {y.shape}")
-        if not np.issubdtype(y.dtype, np.integer) or y.min() < 0 or y.max() >= self.layers[-1].n_out:
-            raise ValueError(f"y must hold integer class labels in [0, {self.layers[-1].n_out}); got "
-                             f"{np.unique(y)[:10]}")
-        return y
+    def _check_y(self, y, n: int) -> NDArray:
+        return _check_labels(y, n, self.layers[-1].n_out, "X")
 
     def forward(self, X: ArrayLike) -> NDArray:
         """Logits ``(batch, n_classes)``; every layer keeps its ``Z`` and ``A`` for the backward pass."""
-        A = self._check_X(X)
+        return self._forward(self._check_X(X))
+
+    def _forward(self, X: NDArray) -> NDArray:
+        A = X
         for layer in self.layers:
-            A = layer.forward(A)
+            A = layer._forward(A)  # (batch, n_out of this layer)
         return A
 
     @property
     def activations(self) -> list[NDArray]:
         """Input and each layer's output from the last forward pass."""
+        if self.layers[-1].A is None:
+            raise _forward_first("MLP.activations")
         return [self.layers[0].X] + [layer.A for layer in self.layers]
 
     def loss(self, X: ArrayLike, y: ArrayLike) -> float:
+        """Mean cross-entropy of the labels ``y`` under the network's predictions for ``X``."""
         X = self._check_X(X)
-        return cross_entropy(self.forward(X), self._check_y(y, X.shape[0]))
+        return _cross_entropy(self._forward(X), self._check_y(y, X.shape[0]))
 
     def backward(self, y: ArrayLike) -> None:
-        """Gradients of the mean cross-entropy of the last forward pass: ∂L/∂logits = (softmax − one-hot)/n."""
-        logits = self.layers[-1].A
-        y = self._check_y(y, logits.shape[0])
-        G = _softmax(logits)
-        G[np.arange(len(y)), y] -= 1.0
-        G /= len(y)
-        for i in range(len(self.layers) - 1, -1, -1):
-            G = self.layers[i].backward(G, need_input_grad=i > 0)  # nothing below layer 0 needs ∂L/∂X
+        """Gradients of the mean cross-entropy of the last forward pass, stored in each layer's ``dW``, ``db``."""
+        if self.layers[-1].A is None:
+            raise _forward_first("MLP.backward")
+        self._backward(_check_labels(y, self.layers[-1].A.shape[0], self.layers[-1].n_out, "the last forward's X"))
 
-    def step(self, X: NDArray, y: NDArray, lr: float) -> float:
-        """One plain SGD step on a batch (no checks, for speed): forward, backward, update. Returns the loss."""
-        A = X
-        for layer in self.layers:
-            A = layer.forward(A)
-        rows = np.arange(len(y))
-        m = A.max(axis=1, keepdims=True)
-        G = np.exp(A - m)
-        total = G.sum(axis=1, keepdims=True)
-        loss = float(np.mean(np.log(total[:, 0]) + m[:, 0] - A[rows, y]))  # log-sum-exp − true logit
-        G /= total * len(y)                                               # softmax / n
-        G[rows, y] -= 1.0 / len(y)
+    def _backward(self, y: NDArray) -> None:
+        G = _softmax(self.layers[-1].A)  # (batch, n_classes), a new array
+        G[np.arange(len(y)), y] -= 1.0
+        G /= len(y)  # ∂L/∂logits = (softmax − one-hot) / n
         for i in range(len(self.layers) - 1, -1, -1):
-            layer = self.layers[i]
-            G = layer.backward(G, need_input_grad=i > 0)
-            layer.W -= lr * layer.dW
-            if layer.b is not None:
-                layer.b -= lr * layer.db
+            G = self.layers[i]._backward(G, need_input_grad=i > 0)  # nothing below layer 0 needs ∂L/∂X
+
+    def _forward_backward(self, X: NDArray, y: NDArray) -> float:
+        """The loss of one batch; every layer's gradients are left in its ``dW``, ``db``."""
+        loss = _cross_entropy(self._forward(X), y)
+        self._backward(y)
+        return loss
+
+    def step(self, X: ArrayLike, y: ArrayLike, lr: float) -> float:
+        """One plain SGD step on a batch, ``W ← W − lr·∂L/∂W``: forward, backward, update.
+
+        Returns the batch's loss before the step."""
+        X = self._check_X(X)
+        y = self._check_y(y, X.shape[0])
+        lr = _positive(lr, "lr")
+        loss = self._forward_backward(X, y)
+        for p, g in zip(self.params(), self.grads()):
+            p -= lr * g
         return loss
 
     def params(self):
@@ -347,10 +467,14 @@ class MLP:
         return [g for layer in self.layers for g in layer.grads()]
 
     def predict(self, X: ArrayLike) -> NDArray:
+        """The most likely class of each row of ``X``."""
         return np.argmax(self.forward(X), axis=1)
 
     def accuracy(self, X: ArrayLike, y: ArrayLike) -> float:
-        return float(np.mean(self.predict(X) == np.asarray(y)))
+        """The share of rows of ``X`` whose predicted class is ``y``."""
+        X = self._check_X(X)
+        y = self._check_y(y, X.shape[0])
+        return float(np.mean(np.argmax(self._forward(X), axis=1) == y))
 
     def gradient_check(self, X: ArrayLike, y: ArrayLike, *, eps: float = 1e-4, n_checks: int = 20,
                        rng=0) -> float:
@@ -359,18 +483,19 @@ class MLP:
         which differences are rounding noise). About 1e-7 or less means the backward pass is right."""
         X = self._check_X(X)
         y = self._check_y(y, X.shape[0])
-        self.forward(X)
-        self.backward(y)
-        analytic = [g.copy() for g in self.grads()]
+        eps = _positive(eps, "eps")
+        n_checks = check_positive_int(n_checks, "n_checks")
         g = as_rng(rng)
+        self._forward_backward(X, y)
+        analytic = [a.copy() for a in self.grads()]
         worst = 0.0
         for p, a in zip(self.params(), analytic):
             for idx in (tuple(g.integers(0, s) for s in p.shape) for _ in range(n_checks)):
                 old = p[idx]
                 p[idx] = old + eps
-                up = cross_entropy(self.forward(X), y)
+                up = _cross_entropy(self._forward(X), y)
                 p[idx] = old - eps
-                down = cross_entropy(self.forward(X), y)
+                down = _cross_entropy(self._forward(X), y)
                 p[idx] = old
                 num = (up - down) / (2 * eps)
                 worst = max(worst, abs(num - a[idx]) / max(1e-6, abs(num) + abs(a[idx])))
@@ -382,16 +507,27 @@ class MLP:
         """Mini-batch training with SGD (optionally with momentum) or Adam; returns a :class:`History`.
 
         ``masks`` (one boolean array per layer, shaped like its ``W``) keeps pruned weights at exactly
-        0 during training: fine-tuning after pruning.
+        0 during training: fine-tuning after pruning. A learning rate too large for the problem is allowed
+        (training diverges, and the history shows it); a non-finite or non-positive one is refused.
         """
         X = self._check_X(X)
         y = self._check_y(y, X.shape[0])
         epochs = check_positive_int(epochs, "epochs")
         batch_size = check_positive_int(batch_size, "batch_size")
         check_choice(optimizer, "optimizer", ("sgd", "adam"))
-        lr = float(_as_float_array(lr, "lr"))
-        if not lr > 0:
-            raise ValueError(f"lr must be > 0; got {lr}")
+        lr = _positive(lr, "lr")
+        if isinstance(momentum, (bool, np.bool_)) or not isinstance(momentum, numbers.Real):
+            raise TypeError(f"momentum must be a number in [0, 1); got {_received(momentum)}")
+        if not 0 <= momentum < 1:
+            raise ValueError(f"momentum must be a number in [0, 1); got {momentum!r}")
+        if not isinstance(record_weights, (bool, np.bool_)):
+            raise TypeError(f"record_weights must be True or False; got {_received(record_weights)}")
+        if (X_val is None) != (y_val is None):
+            raise ValueError("X_val and y_val go together: pass both or neither")
+        val = None
+        if X_val is not None:
+            X_val = self._check_X(X_val, "X_val")
+            val = (X_val, _check_labels(y_val, X_val.shape[0], self.layers[-1].n_out, "X_val", "y_val"))
         g = as_rng(rng)
         if masks is not None:
             masks = list(masks)
@@ -403,17 +539,15 @@ class MLP:
         params = self.params()
         state = [[np.zeros_like(p), np.zeros_like(p)] for p in params]
         hist = History()
-        self._record(hist, X, y, X_val, y_val, record_weights, grads=None)
+        self._record(hist, X, y, val, record_weights)
         t = 0
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is shown, not stopped
             for _ in range(epochs):
                 order = g.permutation(len(y))
                 batch_losses = []
                 for start in range(0, len(y), batch_size):
                     idx = order[start:start + batch_size]
-                    logits = self.forward(X[idx])
-                    batch_losses.append(cross_entropy(logits, y[idx]))
-                    self.backward(y[idx])
+                    batch_losses.append(self._forward_backward(X[idx], y[idx]))
                     t += 1
                     for p, grad, (m, v) in zip(params, self.grads(), state):
                         if optimizer == "sgd":
@@ -429,18 +563,18 @@ class MLP:
                     if masks is not None:
                         for layer, mask in zip(self.layers, masks):
                             layer.W *= mask
-                self._record(hist, X, y, X_val, y_val, record_weights, grads=True, train_loss=np.mean(batch_losses))
+                self._record(hist, X, y, val, record_weights, train_loss=np.mean(batch_losses))
         return hist
 
-    def _record(self, hist, X, y, X_val, y_val, record_weights, grads, train_loss=None):
-        logits = self.forward(X)
-        hist.loss.append(float(cross_entropy(logits, y)) if train_loss is None else float(train_loss))
+    def _record(self, hist, X, y, val, record_weights, train_loss=None):
+        logits = self._forward(X)
+        hist.loss.append(float(_cross_entropy(logits, y)) if train_loss is None else float(train_loss))
         hist.accuracy.append(float(np.mean(np.argmax(logits, axis=1) == y)))
         hist.act_std.append([float(layer.A.std()) for layer in self.layers])
-        self.backward(y)
+        self._backward(y)
         hist.grad_std.append([float(layer.dW.std()) for layer in self.layers])
-        if X_val is not None:
-            hist.val_accuracy.append(self.accuracy(X_val, y_val))
+        if val is not None:
+            hist.val_accuracy.append(float(np.mean(np.argmax(self._forward(val[0]), axis=1) == val[1])))
         if record_weights:
             hist.weights.append(self.layers[0].W.copy())
 
@@ -495,6 +629,9 @@ def count_parameters(kind: str, *, bias: bool = True, **dims) -> ParameterCount:
         raise TypeError(f"count_parameters({kind!r}) needs {sorted(need)}"
                         + (f"; missing {sorted(missing)}" if missing else "")
                         + (f"; unexpected {sorted(extra)}" if extra else ""))
+    for flag, value in (("bias", bias), ("output_projection", dims.get("output_projection", True))):
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"{flag} must be True or False; got {_received(value)}")
     if kind == "dense":
         n_in, n_out = check_positive_int(dims["n_in"], "n_in"), check_positive_int(dims["n_out"], "n_out")
         w, b = n_in * n_out, n_out
@@ -513,9 +650,7 @@ def count_parameters(kind: str, *, bias: bool = True, **dims) -> ParameterCount:
         m = 4 if dims.get("output_projection", True) else 3
         w, b = m * d * d, m * d
     else:
-        sizes = [check_positive_int(s, "sizes") for s in dims["sizes"]]
-        if len(sizes) < 2:
-            raise ValueError(f"sizes must list at least two layer sizes; got {sizes}")
+        sizes = _size_list(dims["sizes"])
         w = sum(a * c for a, c in zip(sizes[:-1], sizes[1:]))
         b = sum(sizes[1:])
     return ParameterCount(weights=w, biases=b if bias else 0)
@@ -533,18 +668,19 @@ def propagate(init: str, activation: str = "relu", depth: int = 10, *, width: in
     check_choice(init, "init", INITIALIZERS)
     check_choice(activation, "activation", ACTIVATIONS)
     depth = check_positive_int(depth, "depth")
+    width, batch = check_positive_int(width, "width"), check_positive_int(batch, "batch")
     g = as_rng(rng)
     layers = [Dense(width, width, activation, init, rng=g, std=std) for _ in range(depth)]
     A = g.normal(size=(batch, width))
     acts = []
     with np.errstate(over="ignore", invalid="ignore"):
         for layer in layers:
-            A = layer.forward(A)
+            A = layer._forward(A)  # (batch, width)
             acts.append(A)
         G = g.normal(size=A.shape)
         grads = [None] * depth
         for i in range(depth - 1, -1, -1):
             grads[i] = G
-            G = layers[i].backward(G)
+            G = layers[i]._backward(G)  # (batch, width)
     return {"activations": acts, "gradients": grads,
             "act_std": [float(a.std()) for a in acts], "grad_std": [float(gr.std()) for gr in grads]}

@@ -91,15 +91,65 @@ def test_gradient_check_catches_a_wrong_backward(monkeypatch):
     rng = np.random.default_rng(0)
     net = nn.MLP([5, 7, 4], activation="tanh", rng=1)
     X, y = rng.normal(size=(12, 5)), rng.integers(0, 4, 12)
-    original = nn.Dense.backward
+    original = nn.Dense._backward
 
-    def wrong(self, grad_A, need_input_grad=True):   # forgets the activation's derivative
-        out = original(self, grad_A, need_input_grad)
-        self.dW = grad_A.T @ self.X
+    def wrong(self, G, need_input_grad=True):   # forgets the activation's derivative
+        out = original(self, G, need_input_grad)
+        self.dW = G.T @ self.X
         return out
 
-    monkeypatch.setattr(nn.Dense, "backward", wrong)
+    monkeypatch.setattr(nn.Dense, "_backward", wrong)
     assert net.gradient_check(X, y) > 1e-2
+
+
+def test_cross_entropy_by_hand():
+    # row 0: logits (0, ln 3), label 1: p = 3/4, loss −ln(3/4); row 1: (ln 2, 0, 0), label 2: p = 1/4, loss ln 4
+    logits = np.array([[0.0, np.log(3.0), -np.inf], [np.log(2.0), 0.0, 0.0]])
+    logits[0, 2] = -50.0  # e^-50 ≈ 2e-22: nothing at float64 precision
+    assert nn.cross_entropy(logits, [1, 2]) == pytest.approx((-np.log(0.75) + np.log(4.0)) / 2, rel=1e-14)
+    big = np.array([[1e4, 1e4 - np.log(3.0)]])  # log-sum-exp: no overflow at scores of 1e4
+    assert nn.cross_entropy(big, [1]) == pytest.approx(np.log(4.0), rel=1e-9)
+
+
+@pytest.mark.parametrize("offset", [0.0, 1e4, 1e6, 1e9])
+def test_cross_entropy_and_softmax_ignore_an_offset_of_the_logits(offset):
+    logits = np.array([[0.5, -1.25, 2.0], [3.0, 3.0, -4.5]])  # dyadic: exact at every offset
+    assert nn.cross_entropy(logits + offset, [2, 0]) == nn.cross_entropy(logits, [2, 0])
+    np.testing.assert_array_equal(nn.softmax(logits + offset), nn.softmax(logits))
+
+
+def test_one_softmax_and_one_sigmoid():
+    from mlviz import attention, linear
+    assert nn.softmax is attention.softmax and nn.sigmoid is linear.sigmoid
+    assert nn.activation("sigmoid")[0] is linear.sigmoid
+
+
+def test_step_is_forward_backward_update():
+    rng = np.random.default_rng(3)
+    net = nn.MLP([6, 5, 3], activation="tanh", rng=4)
+    X, y = rng.normal(size=(10, 6)), rng.integers(0, 3, 10)
+    before = [p.copy() for p in net.params()]
+    loss = net.loss(X, y)
+    net.forward(X)
+    net.backward(y)
+    grads = [g.copy() for g in net.grads()]
+    assert net.step(X, y, lr=0.5) == loss                    # the loss before the step
+    for p, p0, g in zip(net.params(), before, grads):
+        np.testing.assert_array_equal(p, p0 - 0.5 * g)
+    assert net.loss(X, y) < loss
+    # fit with one batch of the whole set and plain SGD takes the same step (the batch order does not matter)
+    again = nn.MLP([6, 5, 3], activation="tanh", rng=4)
+    again.fit(X, y, epochs=1, batch_size=10, lr=0.5, rng=0)
+    for p, q in zip(again.params(), net.params()):
+        np.testing.assert_allclose(p, q, rtol=1e-13, atol=1e-15)
+
+
+def test_float32_network_stays_float32():
+    net = nn.MLP([4, 3, 2], rng=0, dtype=np.float32)
+    X, y = np.random.default_rng(0).normal(size=(5, 4)), np.array([0, 1, 1, 0, 1])
+    assert net.forward(X).dtype == np.float32
+    net.step(X, y, 0.1)
+    assert all(p.dtype == np.float32 for p in net.params()) and all(g.dtype == np.float32 for g in net.grads())
 
 
 # -- training -----------------------------------------------------------------------------------
@@ -226,3 +276,126 @@ def test_other_bad_inputs():
         nn.count_parameters("mha", embed_dim=512, num_heads=7)
     with pytest.raises(ValueError, match=r"W must contain only finite numbers"):
         C.quantize(np.array([1.0, np.nan]))
+
+
+def test_backward_before_forward_says_to_call_forward_first():
+    net = nn.MLP([3, 4, 2], rng=0)
+    with pytest.raises(ValueError, match=r"MLP\.backward needs the values of a forward pass: call forward\(X\) first"):
+        net.backward([0, 1])
+    with pytest.raises(ValueError, match=r"MLP\.activations needs the values of a forward pass"):
+        net.activations
+    with pytest.raises(ValueError, match=r"Dense\.backward needs the values of a forward pass"):
+        nn.Dense(3, 2, rng=0).backward(np.ones((1, 2)))
+    net.forward(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"y must be 1-D with one label per row of the last forward's X \(2\); got shape \(3,\)"):
+        net.backward([0, 1, 1])
+
+
+@pytest.mark.parametrize("y, error, message", [
+    ([0, -1], ValueError, r"y must hold integer class labels in \[0, 3\); got -1 at index 1"),
+    ([0, 3], ValueError, r"y must hold integer class labels in \[0, 3\); got 3 at index 1"),
+    ([0], ValueError, r"y must be 1-D with one label per row of logits \(2\); got shape \(1,\)"),
+    ([0, 1, 2], ValueError, r"y must be 1-D with one label per row of logits \(2\); got shape \(3,\)"),
+    ([[0, 1]], ValueError, r"y must be 1-D with one label per row of logits \(2\); got shape \(1, 2\)"),
+    ([0.0, 1.0], TypeError, r"y must hold integer class labels in \[0, 3\); got dtype float64"),
+    (["a", "b"], TypeError, r"y must hold integer class labels in \[0, 3\); got dtype <U1"),
+    (None, ValueError, r"y must be 1-D with one label per row of logits \(2\); got shape \(\)"),
+    ([[0], [1, 2]], TypeError, r"y must hold integer class labels in \[0, 3\); got dtype object"),  # ragged
+])
+def test_cross_entropy_checks_its_labels(y, error, message):
+    with pytest.raises(error, match=message):
+        nn.cross_entropy(np.zeros((2, 3)), y)
+
+
+@pytest.mark.parametrize("logits, message", [
+    (np.zeros(3), r"logits must be 2-D \(n_samples, n_features\); got shape \(3,\)"),
+    (np.array([[0.0, np.nan]]), r"logits must contain only finite numbers; got nan at index \(0, 1\)"),
+    (np.zeros((0, 3)), r"logits must not be empty"),
+])
+def test_cross_entropy_checks_its_logits(logits, message):
+    with pytest.raises(ValueError, match=message):
+        nn.cross_entropy(logits, [0] * len(logits))
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(lr=np.inf), ValueError, r"lr must be a positive, finite number; got inf"),
+    (dict(lr=np.nan), ValueError, r"lr must be a positive, finite number; got nan"),
+    (dict(lr=0.0), ValueError, r"lr must be a positive, finite number; got 0\.0"),
+    (dict(lr=-0.1), ValueError, r"lr must be a positive, finite number; got -0\.1"),
+    (dict(lr="0.1"), TypeError, r"lr must be a positive number; got str '0\.1'"),
+    (dict(momentum=1.0), ValueError, r"momentum must be a number in \[0, 1\); got 1\.0"),
+    (dict(momentum=np.nan), ValueError, r"momentum must be a number in \[0, 1\); got nan"),
+    (dict(momentum=None), TypeError, r"momentum must be a number in \[0, 1\); got NoneType None"),
+    (dict(epochs=0), ValueError, r"epochs must be a positive integer; got 0"),
+    (dict(batch_size=2.5), TypeError, r"batch_size must be a positive integer; got float 2\.5"),
+    (dict(optimizer="rmsprop"), ValueError, r"optimizer must be one of 'sgd', 'adam'; got 'rmsprop'"),
+    (dict(record_weights="yes"), TypeError, r"record_weights must be True or False; got str 'yes'"),
+    (dict(X_val=np.zeros((2, 3))), ValueError, r"X_val and y_val go together: pass both or neither"),
+    (dict(X_val=np.zeros((2, 3)), y_val=[0]), ValueError, r"y_val must be 1-D with one label per row of X_val \(2\)"),
+    (dict(X_val=np.zeros((2, 4)), y_val=[0, 1]), ValueError, r"X_val has 4 features but layer 0 expects 3"),
+    (dict(masks=[np.ones((4, 3))]), ValueError, r"masks must be one array per layer shaped like its W"),
+])
+def test_fit_refuses_bad_parameters(kwargs, error, message):
+    net = nn.MLP([3, 4, 2], rng=0)
+    W = net.layers[0].W.copy()
+    with pytest.raises(error, match=message):
+        net.fit(np.zeros((6, 3)), [0, 1] * 3, **kwargs)
+    np.testing.assert_array_equal(net.layers[0].W, W)   # refused before any training
+
+
+def test_a_large_finite_learning_rate_is_allowed_and_its_divergence_recorded():
+    d = load_digits()
+    h = nn.MLP([64, 16, 10], rng=0).fit(d.X[:200], d.y[:200], epochs=3, lr=1e6, rng=0)
+    assert len(h.loss) == 4 and (not np.isfinite(h.loss[-1]) or h.loss[-1] > 10 * h.loss[0])
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(n_checks=0), ValueError, r"n_checks must be a positive integer; got 0"),
+    (dict(n_checks=-3), ValueError, r"n_checks must be a positive integer; got -3"),
+    (dict(n_checks=2.0), TypeError, r"n_checks must be a positive integer; got float 2\.0"),
+    (dict(eps=0.0), ValueError, r"eps must be a positive, finite number; got 0\.0"),
+    (dict(eps=np.nan), ValueError, r"eps must be a positive, finite number; got nan"),
+])
+def test_gradient_check_refuses_checks_that_check_nothing(kwargs, error, message):
+    net = nn.MLP([3, 2], rng=0)
+    with pytest.raises(error, match=message):
+        net.gradient_check(np.zeros((2, 3)), [0, 1], **kwargs)
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: nn.MLP(5), TypeError, r"sizes must be a list of layer sizes, e\.g\. \[64, 32, 10\]; got int 5"),
+    (lambda: nn.MLP([5]), ValueError, r"sizes must list at least an input and an output size; got \[5\]"),
+    (lambda: nn.MLP([5, 0]), ValueError, r"sizes\[1\] must be a positive integer; got 0"),
+    (lambda: nn.MLP([5, 2], dtype=np.float16), ValueError, r"dtype must be numpy\.float32 or numpy\.float64"),
+    (lambda: nn.MLP.from_layers([]), TypeError, r"layers must be a non-empty list of Dense layers"),
+    (lambda: nn.MLP.from_layers(nn.Dense(2, 2, rng=0)), TypeError, r"layers must be a non-empty list of Dense layers"),
+    (lambda: nn.MLP.from_layers([np.eye(2)]), TypeError, r"layers must be a non-empty list of Dense layers; got \['ndarray'\]"),
+    (lambda: nn.MLP([3, 2], rng=0).step(np.zeros((2, 3)), [0, 1], np.inf), ValueError, r"lr must be a positive, finite"),
+    (lambda: nn.MLP([3, 2], rng=0).step(np.zeros((2, 3)), [0, 2], 0.1), ValueError, r"y must hold integer class labels in \[0, 2\); got 2"),
+    (lambda: nn.MLP([3, 2], rng=0).accuracy(np.zeros((2, 3)), [0]), ValueError, r"y must be 1-D with one label per row of X \(2\)"),
+    (lambda: nn.MLP([3, 2], rng=0).predict(np.zeros(3)), ValueError, r"X must be 2-D .*\(use X\.reshape\(1, -1\)"),
+    (lambda: nn.Dense(3, 2, rng=0).forward(np.zeros((1, 4))), ValueError, r"X has 4 features but this layer expects 3"),
+    (lambda: nn.Dense(3, 2, bias="yes"), TypeError, r"bias must be True or False; got str 'yes'"),
+    (lambda: nn.relu("x"), TypeError, r"z must be an array of numbers; got str"),
+    (lambda: nn.tanh([np.nan]), ValueError, r"z must not contain NaN; got nan at index \(0,\)"),
+    (lambda: nn.softmax_backward([0.5, 0.5], [1.0]), ValueError, r"s and grad must be non-empty arrays of the same shape"),
+    (lambda: nn.softmax_backward([0.5, 0.5], [1.0, np.inf]), ValueError, r"grad must contain only finite numbers"),
+    (lambda: nn.normal(2, 2, std=np.inf), ValueError, r"std must be a positive, finite number; got inf"),
+    (lambda: nn.normal(2, 2, std="1"), TypeError, r"std must be a positive number; got str '1'"),
+    (lambda: nn.count_parameters("mlp", sizes=5), TypeError, r"sizes must be a list of layer sizes"),
+    (lambda: nn.count_parameters("dense", n_in=2, n_out=3, bias="no"), TypeError, r"bias must be True or False"),
+    (lambda: nn.propagate("he_normal", width=0), ValueError, r"width must be a positive integer; got 0"),
+    (lambda: nn.propagate("he_normal", batch=-1), ValueError, r"batch must be a positive integer; got -1"),
+])
+def test_more_bad_input_is_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_dense_backward_checks_its_gradient():
+    layer = nn.Dense(3, 2, rng=0)
+    layer.forward(np.ones((4, 3)))
+    with pytest.raises(ValueError, match=r"grad_A must have the shape of the layer's output A, \(4, 2\); got \(4, 3\)"):
+        layer.backward(np.ones((4, 3)))
+    with pytest.raises(ValueError, match=r"grad_A must contain only finite numbers"):
+        layer.backward(np.full((4, 2), np.nan))

@@ -57,6 +57,31 @@ def test_one_sgd_step_agrees_with_pytorch():
         np.testing.assert_allclose(ours.W, theirs.weight.detach().numpy(), rtol=1e-10, atol=1e-13)
 
 
+@pytest.mark.parametrize("act", ["relu", "sigmoid"])
+def test_step_agrees_with_pytorch_sgd_over_several_batches(act):
+    rng = np.random.default_rng(5)
+    net = nn.MLP([10, 8, 6, 3], activation=act, rng=6)
+    ref = torch_mlp(net, act)
+    opt = torch.optim.SGD(ref.parameters(), lr=0.2)
+    for _ in range(5):
+        X, y = rng.normal(size=(16, 10)), rng.integers(0, 3, 16)
+        opt.zero_grad()
+        loss_t = torch.nn.functional.cross_entropy(ref(torch.from_numpy(X)), torch.from_numpy(y))
+        loss_t.backward()
+        opt.step()
+        assert net.step(X, y, lr=0.2) == pytest.approx(loss_t.item(), rel=1e-12)   # the loss before the step
+    for ours, theirs in zip(net.layers, [m for m in ref if isinstance(m, torch.nn.Linear)]):
+        np.testing.assert_allclose(ours.W, theirs.weight.detach().numpy(), rtol=1e-10, atol=1e-13)
+        np.testing.assert_allclose(ours.b, theirs.bias.detach().numpy(), rtol=1e-10, atol=1e-13)
+
+
+def test_cross_entropy_of_large_logits_agrees_with_pytorch():
+    rng = np.random.default_rng(7)
+    logits, y = 1e3 * rng.normal(size=(20, 6)) + 1e6, rng.integers(0, 6, 20)
+    ref = torch.nn.functional.cross_entropy(torch.from_numpy(logits), torch.from_numpy(y)).item()
+    assert nn.cross_entropy(logits, y) == pytest.approx(ref, rel=1e-9)
+
+
 def n_params(module, with_bias=True):
     return sum(p.numel() for name, p in module.named_parameters() if with_bias or "bias" not in name)
 
