@@ -350,9 +350,9 @@ class MultiHeadAttention:
         vx = kx if value is None else _as_float_array(value, "value")
         named = {"query": x} | ({} if key is None else {"key": kx}) | ({} if value is None else {"value": vx})
         for n, a in named.items():
-            if a.ndim not in (2, 3) or a.shape[-1] != self.d_model:
-                raise ValueError(f"{n} must have shape (seq, {self.d_model}) or (batch, seq, {self.d_model}); "
-                                 f"got {a.shape}")
+            if a.ndim not in (2, 3) or a.shape[-1] != self.d_model or a.size == 0:
+                raise ValueError(f"{n} must have shape (seq, {self.d_model}) or (batch, seq, {self.d_model}), with "
+                                 f"seq ≥ 1; got {a.shape}")
             _check_finite(a, n)
         try:
             batch = np.broadcast_shapes(x.shape[:-2], kx.shape[:-2], vx.shape[:-2])

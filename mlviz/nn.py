@@ -111,7 +111,8 @@ def softmax_backward(s: ArrayLike, grad: ArrayLike) -> NDArray:
     if s.ndim == 0 or s.size == 0 or s.shape != grad.shape:
         raise ValueError(f"s and grad must be non-empty arrays of the same shape (..., n); got s {s.shape} and "
                          f"grad {grad.shape}")
-    _check_finite(s, "s")
+    if not ((s >= 0) & (s <= 1)).all():
+        raise ValueError("s must be a softmax output: every value in [0, 1]")
     _check_finite(grad, "grad")
     return s * (grad - np.sum(grad * s, axis=-1, keepdims=True))  # (..., n)
 
@@ -530,7 +531,8 @@ class MLP:
             val = (X_val, _check_labels(y_val, X_val.shape[0], self.layers[-1].n_out, "X_val", "y_val"))
         g = as_rng(rng)
         if masks is not None:
-            masks = list(masks)
+            if not isinstance(masks, (list, tuple)):
+                raise TypeError(f"masks must be a list of arrays, one per layer shaped like its W; got {_received(masks)}")
             if len(masks) != len(self.layers) or any(np.shape(m) != l.W.shape for m, l in zip(masks, self.layers)):
                 raise ValueError(f"masks must be one array per layer shaped like its W: "
                                  f"{[l.W.shape for l in self.layers]}; got {[np.shape(m) for m in masks]}")
@@ -539,9 +541,9 @@ class MLP:
         params = self.params()
         state = [[np.zeros_like(p), np.zeros_like(p)] for p in params]
         hist = History()
-        self._record(hist, X, y, val, record_weights)
         t = 0
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is shown, not stopped
+            self._record(hist, X, y, val, record_weights)
             for _ in range(epochs):
                 order = g.permutation(len(y))
                 batch_losses = []

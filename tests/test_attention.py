@@ -352,8 +352,10 @@ def test_other_bad_inputs():
         A.softmax([np.nan, 1.0])
     with pytest.raises(ValueError, match=r"every length must be between 1 and n = 4; got \[5\]"):
         A.padding_mask([5], 4)
-    with pytest.raises(ValueError, match=r"query must have shape \(seq, 8\) or \(batch, seq, 8\); got \(3, 5\)"):
+    with pytest.raises(ValueError, match=r"query must have shape \(seq, 8\) or \(batch, seq, 8\), with seq ≥ 1; got \(3, 5\)"):
         A.MultiHeadAttention(8, 2)(np.ones((3, 5)))
+    with pytest.raises(ValueError, match=r"key must have shape .* with seq ≥ 1; got \(2, 0, 8\)"):
+        A.MultiHeadAttention(8, 2)(np.ones((2, 3, 8)), np.ones((2, 0, 8)))
 
 
 

@@ -334,6 +334,7 @@ def test_cross_entropy_checks_its_logits(logits, message):
     (dict(X_val=np.zeros((2, 3)), y_val=[0]), ValueError, r"y_val must be 1-D with one label per row of X_val \(2\)"),
     (dict(X_val=np.zeros((2, 4)), y_val=[0, 1]), ValueError, r"X_val has 4 features but layer 0 expects 3"),
     (dict(masks=[np.ones((4, 3))]), ValueError, r"masks must be one array per layer shaped like its W"),
+    (dict(masks=np.ones((4, 3))), TypeError, r"masks must be a list of arrays, one per layer shaped like its W; got array"),
 ])
 def test_fit_refuses_bad_parameters(kwargs, error, message):
     net = nn.MLP([3, 4, 2], rng=0)
@@ -380,6 +381,7 @@ def test_gradient_check_refuses_checks_that_check_nothing(kwargs, error, message
     (lambda: nn.tanh([np.nan]), ValueError, r"z must not contain NaN; got nan at index \(0,\)"),
     (lambda: nn.softmax_backward([0.5, 0.5], [1.0]), ValueError, r"s and grad must be non-empty arrays of the same shape"),
     (lambda: nn.softmax_backward([0.5, 0.5], [1.0, np.inf]), ValueError, r"grad must contain only finite numbers"),
+    (lambda: nn.softmax_backward([1e300, 0.5], [1.0, 1.0]), ValueError, r"s must be a softmax output: every value in \[0, 1\]"),
     (lambda: nn.normal(2, 2, std=np.inf), ValueError, r"std must be a positive, finite number; got inf"),
     (lambda: nn.normal(2, 2, std="1"), TypeError, r"std must be a positive number; got str '1'"),
     (lambda: nn.count_parameters("mlp", sizes=5), TypeError, r"sizes must be a list of layer sizes"),
