@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import _as_float_array, _check_finite, as_matrix, check_choice
+from ._validation import _as_float_array, _check_finite, _received, as_matrix, check_choice
 
 _TINY = np.finfo(np.float64).tiny
 
@@ -24,6 +24,22 @@ def _weights(W, name="W") -> NDArray:
         raise ValueError(f"{name} must be a non-empty 1-D or 2-D array of weights; got shape {arr.shape}")
     _check_finite(arr, name)
     return arr
+
+
+def _rms(err: NDArray) -> float:
+    """√(mean err²), with err divided by its largest |entry| first so that the squares of 1e300 stay finite."""
+    peak = float(np.abs(err).max())
+    return peak * float(np.sqrt(np.mean(np.square(err / peak)))) if peak > 0 else 0.0
+
+
+def _check_int(value, name: str, low: int, high: int | None = None) -> int:
+    """``value`` as an int in [low, high], or a TypeError/ValueError naming it."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int; got {_received(value)}")
+    if value < low or (high is not None and value > high):
+        span = f"from {low} to {high}" if high is not None else f"≥ {low}"
+        raise ValueError(f"{name} must be an int {span}; got {value}")
+    return int(value)
 
 
 @dataclass(frozen=True)
@@ -64,8 +80,7 @@ def quantize(W: ArrayLike, bits: int = 8, *, scheme: str = "symmetric", per: str
     (array([  64, -127,   32], dtype=int32), 0.007874, 0.003937)
     """
     A = _weights(W)
-    if isinstance(bits, bool) or not isinstance(bits, numbers.Integral) or not 2 <= bits <= 16:
-        raise ValueError(f"bits must be an int from 2 to 16; got {bits!r}")
+    bits = _check_int(bits, "bits", 2, 16)
     check_choice(scheme, "scheme", ("symmetric", "asymmetric"))
     check_choice(per, "per", ("tensor", "row"))
     axis = 1 if (per == "row" and A.ndim == 2) else None
@@ -85,14 +100,14 @@ def quantize(W: ArrayLike, bits: int = 8, *, scheme: str = "symmetric", per: str
         q = np.clip(np.rint(A / scale) + zero, 0, qmax)
     scale, zero = np.asarray(scale, float), np.asarray(zero, float)
     err = scale * (q - zero) - A
-    return Quantized(q=q.astype(np.int32), scale=scale, zero_point=zero, bits=int(bits), scheme=scheme, per=per,
-                     max_error=float(np.abs(err).max()), rms_error=float(np.sqrt(np.mean(err ** 2))))
+    return Quantized(q=q.astype(np.int32), scale=scale, zero_point=zero, bits=bits, scheme=scheme, per=per,
+                     max_error=float(np.abs(err).max()), rms_error=_rms(err))
 
 
 def dequantize(qz: Quantized) -> NDArray:
     """Back to floats: ``scale · (q − zero_point)``."""
     if not isinstance(qz, Quantized):
-        raise TypeError(f"dequantize expects the Quantized result of quantize(); got {type(qz).__name__}")
+        raise TypeError(f"qz must be the Quantized result of quantize(); got {_received(qz)}")
     return qz.dequantize()
 
 
@@ -106,8 +121,8 @@ def float_round(x: ArrayLike, mantissa_bits: int) -> NDArray:
     0.125
     """
     x = _as_float_array(x, "x")
-    if isinstance(mantissa_bits, bool) or not isinstance(mantissa_bits, numbers.Integral) or not 0 <= mantissa_bits <= 52:
-        raise ValueError(f"mantissa_bits must be an int from 0 to 52; got {mantissa_bits!r}")
+    _check_finite(x, "x")
+    mantissa_bits = _check_int(mantissa_bits, "mantissa_bits", 0, 52)
     m, e = np.frexp(x)                      # x = m · 2^e, 0.5 ≤ |m| < 1
     step = 2.0 ** (mantissa_bits + 1)
     return np.ldexp(np.rint(m * step) / step, e)
@@ -119,12 +134,17 @@ def prune(weights, sparsity: float, *, scope: str = "layer"):
     ``scope="layer"`` removes ``sparsity`` of each matrix; ``"global"`` ranks all weights together, so
     layers with small weights lose more. ``sparsity`` is the fraction removed, in [0, 1).
     Ties at the threshold are broken by position, so exactly round(sparsity · n) weights go.
+    ``weights`` is one array (a nested list is one array too) or a list of arrays, one per layer.
+
+    >>> pruned, mask = prune([[0.1, -2.0], [3.0, 0.05]], 0.5)
+    >>> pruned.tolist()
+    [[0.0, -2.0], [3.0, 0.0]]
     """
-    single = not isinstance(weights, (list, tuple))
-    mats = [_weights(W, f"weights[{i}]") for i, W in enumerate([weights] if single else weights)]
-    if not mats:
-        raise ValueError("weights must not be empty")
-    s = float(_as_float_array(sparsity, "sparsity"))
+    single = not (isinstance(weights, (list, tuple)) and weights and all(isinstance(W, np.ndarray) for W in weights))
+    mats = [_weights(W, "weights" if single else f"weights[{i}]") for i, W in enumerate([weights] if single else weights)]
+    if isinstance(sparsity, (bool, np.bool_)) or not isinstance(sparsity, numbers.Real):
+        raise TypeError(f"sparsity must be a number in [0, 1) (the fraction of weights removed); got {_received(sparsity)}")
+    s = float(sparsity)
     if not 0.0 <= s < 1.0:
         raise ValueError(f"sparsity must be in [0, 1) (the fraction of weights removed); got {s}")
     check_choice(scope, "scope", ("layer", "global"))
@@ -180,14 +200,12 @@ def low_rank(W: ArrayLike, rank: int) -> LowRank:
     (5, 0.0)
     """
     W = as_matrix(W, "W")
-    m, n = W.shape
-    if isinstance(rank, bool) or not isinstance(rank, numbers.Integral) or not 1 <= rank <= min(m, n):
-        raise ValueError(f"rank must be an int from 1 to min(m, n) = {min(m, n)} for W of shape {W.shape}; got {rank!r}")
+    rank = _check_int(rank, "rank", 1, min(W.shape))
     U, s, Vt = np.linalg.svd(W, full_matrices=False)
-    A = U[:, :rank] * s[:rank]
-    B = Vt[:rank]
-    total = float(np.sqrt(np.sum(s ** 2)))
-    err = float(np.sqrt(np.sum(s[rank:] ** 2)) / total) if total > 0 else 0.0
+    A = U[:, :rank] * s[:rank]  # (m, rank)
+    B = Vt[:rank]  # (rank, n)
+    rel = s / s[0] if s[0] > 0 else s  # ‖W‖_F² = Σ s², taken relative to the largest so that 1e300 stays finite
+    err = float(np.sqrt(np.sum(rel[rank:] ** 2) / np.sum(rel ** 2))) if s[0] > 0 else 0.0
     return LowRank(A=A, B=B, original_params=W.size, error=err)
 
 
@@ -203,11 +221,16 @@ def storage_bytes(shape, *, nnz: int | None = None, fmt: str = "dense", value_by
     (4000000, 804004)
     """
     check_choice(fmt, "fmt", ("dense", "coo", "csr"))
-    rows, cols = (int(v) for v in shape)
+    if not isinstance(shape, (tuple, list)) or len(shape) != 2:
+        raise TypeError(f"shape must be a pair (n_rows, n_cols); got {_received(shape)}")
+    rows, cols = (_check_int(v, "shape", 0) for v in shape)
     size = rows * cols
-    nnz = size if nnz is None else int(nnz)
-    if not 0 <= nnz <= size:
-        raise ValueError(f"nnz must be between 0 and {size}; got {nnz}")
+    nnz = size if nnz is None else _check_int(nnz, "nnz", 0, size)
+    index_bytes = _check_int(index_bytes, "index_bytes", 1)
+    if isinstance(value_bytes, (bool, np.bool_)) or not isinstance(value_bytes, numbers.Real):
+        raise TypeError(f"value_bytes must be a positive number (0.5 for 4 bits); got {_received(value_bytes)}")
+    if not 0 < value_bytes < np.inf:
+        raise ValueError(f"value_bytes must be a positive number (0.5 for 4 bits); got {value_bytes}")
     if fmt == "dense":
         return int(size * value_bytes)
     if fmt == "coo":

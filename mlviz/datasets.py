@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import numbers
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,10 +58,13 @@ def verify(name: str | None = None, *, folder: Path | None = None) -> list[str]:
     """
     folder = Path(folder) if folder else data_dir()
     manifest = _manifest(folder)
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be a file name (str) or None; got {type(name).__name__} {name!r:.40}")
+    if name is not None and name not in manifest:
+        raise ValueError(f"name must be one of the files listed in {folder / MANIFEST} ({', '.join(manifest)}); "
+                         f"got {name!r}")
     names = list(manifest) if name is None else [name]
     for n in names:
-        if n not in manifest:
-            raise ValueError(f"{n!r} is not listed in {folder / MANIFEST}; listed: {', '.join(manifest)}")
         got = _sha256(folder / n)
         if got != manifest[n]:
             raise ValueError(
@@ -98,6 +102,8 @@ class WordEmbeddings:
 
     def index(self, word: str) -> int:
         """Row of ``word``; unknown words raise a ``KeyError`` that suggests close spellings."""
+        if not isinstance(word, str):
+            raise TypeError(f"word must be a str; got {type(word).__name__} {word!r:.40}")
         hits = np.flatnonzero(self.words == word)
         if hits.size == 0:
             near = difflib.get_close_matches(str(word), [str(w) for w in self.words], n=3)
@@ -143,12 +149,15 @@ class Digits:
 
     def split(self, test_fraction: float = 0.25, rng=0):
         """``(X_train, X_test, y_train, y_test)`` after a seeded shuffle."""
-        from ._validation import as_rng
+        from ._validation import _received, as_rng
 
-        if not 0.0 < test_fraction < 1.0:
-            raise ValueError(f"test_fraction must be between 0 and 1; got {test_fraction}")
+        if isinstance(test_fraction, (bool, np.bool_)) or not isinstance(test_fraction, numbers.Real):
+            raise TypeError(f"test_fraction must be a number between 0 and 1; got {_received(test_fraction)}")
+        n_test = round(test_fraction * len(self.labels)) if 0.0 < test_fraction < 1.0 else 0
+        if not 0 < n_test < len(self.labels):
+            raise ValueError(f"test_fraction must be between 0 and 1 and leave images on both sides; got "
+                             f"{test_fraction} ({n_test} of {len(self.labels)} images for the test)")
         order = as_rng(rng).permutation(len(self.labels))
-        n_test = int(round(test_fraction * len(order)))
         test, train = order[:n_test], order[n_test:]
         return self.X[train], self.X[test], self.y[train], self.y[test]
 

@@ -71,7 +71,8 @@ def pca(X: ArrayLike, n_components: int = 2) -> PCA:
     signs = np.sign(Vt[np.arange(Vt.shape[0]), np.abs(Vt).argmax(axis=1)])
     signs[signs == 0] = 1.0
     U, Vt = U * signs, Vt * signs[:, None]
-    var = S**2
+    rel = S / S[0] if S[0] > 0 else S  # variances relative to the largest: the squares of 1e300 stay finite
+    var = rel**2
     total = var.sum()
     ratio = var / total if total > 0 else np.zeros_like(var)
     k = n_components

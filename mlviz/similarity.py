@@ -386,9 +386,8 @@ def pairwise(
         out = cdist(X, Y, "cityblock")  # L1 has no product form: SciPy's loop over exact differences
     else:
         X, Y, e = _centred_and_scaled(X, Y)  # the distances are now those of the data times 2^-e
-        if metric == "mahalanobis":
-            X, Y = _whitened(X, Y, cov, e)
-            e = 0  # whitened distances are in units of the spread: the scale 2^-e cancels
+        if metric == "mahalanobis":  # whitened distances are in units of the spread, whatever the data's scale
+            X, Y, e = _centred_and_scaled(*_whitened(X, Y, cov, e))
         out = _squared_euclidean(X, Y)
         if metric != "sqeuclidean":
             np.sqrt(out, out=out)
