@@ -141,9 +141,10 @@ def prune(weights, sparsity: float, *, scope: str = "layer"):
     [[0.0, -2.0], [3.0, 0.0]]
     """
     single = not (isinstance(weights, (list, tuple)) and weights and all(isinstance(W, np.ndarray) for W in weights))
-    mats = [_weights(W, "weights" if single else f"weights[{i}]") for i, W in enumerate([weights] if single else weights)]
+    mats = [_weights(weights, "weights")] if single else [_weights(W, f"weights[{i}]") for i, W in enumerate(weights)]
     if isinstance(sparsity, (bool, np.bool_)) or not isinstance(sparsity, numbers.Real):
-        raise TypeError(f"sparsity must be a number in [0, 1) (the fraction of weights removed); got {_received(sparsity)}")
+        raise TypeError(f"sparsity must be a number in [0, 1) (the fraction of weights removed); "
+                        f"got {_received(sparsity)}")
     s = float(sparsity)
     if not 0.0 <= s < 1.0:
         raise ValueError(f"sparsity must be in [0, 1) (the fraction of weights removed); got {s}")

@@ -67,8 +67,10 @@ def _length(a: NDArray) -> float:
 
 def _unit(a: NDArray) -> NDArray:
     """a / ‖a‖ for a checked non-zero vector, or for each row of a matrix without zero rows."""
-    a = a / np.abs(a).max(axis=-1, keepdims=True)  # entries in [-1, 1]: their squares cannot overflow
-    return a / np.sqrt(np.einsum("...i,...i->...", a, a))[..., None]
+    peak = np.maximum(a.max(axis=-1), -a.min(axis=-1))  # the largest |entry| of each row, without an |a| copy
+    u = a / np.asarray(peak)[..., None]  # entries in [-1, 1]: their squares cannot overflow
+    u /= np.sqrt(np.einsum("...i,...i->...", u, u))[..., None]
+    return u
 
 
 def dot(a: ArrayLike, b: ArrayLike) -> float:
@@ -419,10 +421,12 @@ def _centred_and_scaled(X: NDArray, Y: NDArray) -> tuple[NDArray, NDArray, int]:
     """(X − c)·2^-e, (Y − c)·2^-e and e, where 2^e exceeds every |entry| (so entries and their squares stay
     in range; multiplying by a power of two is exact) and c is the mean of all rows (x − c is exact for x near
     c). Distances between the new rows are the old ones times 2^-e."""
-    e = int(np.frexp(max(np.abs(X).max(), np.abs(Y).max()))[1])
-    X, Y = np.ldexp(X, -e), np.ldexp(Y, -e)  # entries in (-1, 1)
+    e = int(np.frexp(max(X.max(), -X.min(), Y.max(), -Y.min()))[1])
+    X, Y = np.ldexp(X, -e), np.ldexp(Y, -e)  # entries in (-1, 1); the only copies of X and Y
     c = (X.sum(axis=0) + Y.sum(axis=0)) / (len(X) + len(Y))  # (n_features,)
-    return X - c, Y - c, e
+    X -= c
+    Y -= c
+    return X, Y, e
 
 
 def _whitened(X: NDArray, Y: NDArray, cov: ArrayLike | None, e: int) -> tuple[NDArray, NDArray]:
