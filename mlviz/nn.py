@@ -51,7 +51,9 @@ def relu(z: ArrayLike) -> NDArray:
     >>> relu([-2.0, 0.0, 3.0])
     array([0., 0., 3.])
     """
-    return _relu(_check_z(z))
+    z = _check_z(z)
+    _check_finite(z, "z")  # relu(inf) is inf: no number to show
+    return _relu(z)
 
 
 def tanh(z: ArrayLike) -> NDArray:
@@ -92,7 +94,7 @@ def activation(name: str):
     >>> f(np.array([-1.0, 2.0])), df(np.array([-1.0, 2.0]), None) * 1.0
     (array([0., 2.]), array([0., 1.]))
     """
-    check_choice(name, "activation", ACTIVATIONS)
+    check_choice(name, "name (of an activation)", ACTIVATIONS)
     return {"relu": relu, "sigmoid": sigmoid, "tanh": tanh, "linear": _linear}[name], _DERIVATIVES[name]
 
 
@@ -183,6 +185,7 @@ def _fans(n_in, n_out):
 def zeros(n_in: int, n_out: int, rng=None) -> NDArray:
     """All zeros: every neuron of the layer computes the same thing, forever (see the notebook)."""
     n_in, n_out = _fans(n_in, n_out)
+    as_rng(rng)  # unused, but checked like every other initializer's
     return np.zeros((n_out, n_in))
 
 
@@ -224,7 +227,7 @@ def init_weights(name: str, n_in: int, n_out: int, *, rng=None, std: float = 1.0
     >>> init_weights("he_normal", 784, 128, rng=0).shape
     (128, 784)
     """
-    check_choice(name, "init", INITIALIZERS)
+    check_choice(name, "name (of an initializer)", INITIALIZERS)
     if name == "normal":
         return normal(n_in, n_out, std=std, rng=rng)
     return globals()[name](n_in, n_out, rng=rng)
@@ -249,6 +252,7 @@ class Dense:
     def __init__(self, n_in: int, n_out: int, activation: str = "relu", init: str = "he_normal", *, rng=None,
                  std: float = 1.0, bias: bool = True):
         check_choice(activation, "activation", ACTIVATIONS)
+        check_choice(init, "init", INITIALIZERS)
         if not isinstance(bias, (bool, np.bool_)):
             raise TypeError(f"bias must be True or False; got {_received(bias)}")
         self.W = init_weights(init, n_in, n_out, rng=rng, std=std)
@@ -410,7 +414,16 @@ class MLP:
 
     def forward(self, X: ArrayLike) -> NDArray:
         """Logits ``(batch, n_classes)``; every layer keeps its ``Z`` and ``A`` for the backward pass."""
-        return self._forward(self._check_X(X))
+        return self._logits(self._check_X(X))
+
+    def _logits(self, X: NDArray) -> NDArray:
+        """The forward pass of a checked ``X``, refusing one so large that the logits overflow."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            logits = self._forward(X)
+        if not np.isfinite(logits).all():
+            raise ValueError(f"X is too large for this network: its logits overflow {logits.dtype.name} "
+                             "(standardize X, or use smaller initial weights)")
+        return logits
 
     def _forward(self, X: NDArray) -> NDArray:
         A = X
@@ -428,7 +441,7 @@ class MLP:
     def loss(self, X: ArrayLike, y: ArrayLike) -> float:
         """Mean cross-entropy of the labels ``y`` under the network's predictions for ``X``."""
         X = self._check_X(X)
-        return _cross_entropy(self._forward(X), self._check_y(y, X.shape[0]))
+        return _cross_entropy(self._logits(X), self._check_y(y, X.shape[0]))
 
     def backward(self, y: ArrayLike) -> None:
         """Gradients of the mean cross-entropy of the last forward pass, stored in each layer's ``dW``, ``db``."""
@@ -456,6 +469,7 @@ class MLP:
         X = self._check_X(X)
         y = self._check_y(y, X.shape[0])
         lr = _positive(lr, "lr")
+        self._logits(X)  # refuses an X whose logits overflow
         loss = self._forward_backward(X, y)
         for p, g in zip(self.params(), self.grads()):
             p -= lr * g
@@ -475,7 +489,7 @@ class MLP:
         """The share of rows of ``X`` whose predicted class is ``y``."""
         X = self._check_X(X)
         y = self._check_y(y, X.shape[0])
-        return float(np.mean(np.argmax(self._forward(X), axis=1) == y))
+        return float(np.mean(np.argmax(self._logits(X), axis=1) == y))
 
     def gradient_check(self, X: ArrayLike, y: ArrayLike, *, eps: float = 1e-4, n_checks: int = 20,
                        rng=0) -> float:
@@ -487,6 +501,7 @@ class MLP:
         eps = _positive(eps, "eps")
         n_checks = check_positive_int(n_checks, "n_checks")
         g = as_rng(rng)
+        self._logits(X)  # refuses an X whose logits overflow
         self._forward_backward(X, y)
         analytic = [a.copy() for a in self.grads()]
         worst = 0.0
@@ -542,9 +557,10 @@ class MLP:
         state = [[np.zeros_like(p), np.zeros_like(p)] for p in params]
         hist = History()
         t = 0
-        with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is shown, not stopped
+        self._logits(X)  # refuses an X whose logits overflow
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught below, after each epoch
             self._record(hist, X, y, val, record_weights)
-            for _ in range(epochs):
+            for epoch in range(1, epochs + 1):
                 order = g.permutation(len(y))
                 batch_losses = []
                 for start in range(0, len(y), batch_size):
@@ -566,6 +582,10 @@ class MLP:
                         for layer, mask in zip(self.layers, masks):
                             layer.W *= mask
                 self._record(hist, X, y, val, record_weights, train_loss=np.mean(batch_losses))
+                if not (math.isfinite(hist.loss[-1]) and math.isfinite(hist.act_std[-1][-1])):
+                    raise ValueError(f"training diverged in epoch {epoch}: the loss is {hist.loss[-1]}. lr = {lr} "
+                                     f"is too large for X at its scale (largest |X| = {np.abs(X).max():.3g}): try "
+                                     "a smaller lr, or standardize X")
         return hist
 
     def _record(self, hist, X, y, val, record_weights, train_loss=None):
@@ -684,5 +704,11 @@ def propagate(init: str, activation: str = "relu", depth: int = 10, *, width: in
         for i in range(depth - 1, -1, -1):
             grads[i] = G
             G = layers[i]._backward(G)  # (batch, width)
+    for name, values in (("activations", acts), ("gradients", grads)):
+        bad = [i for i, a in enumerate(values) if not np.isfinite(a).all()]
+        if bad:  # inf (and then NaN) would only hide how far the signal went
+            raise ValueError(f"the {name} overflow float64 at layer {bad[0] + 1} of {depth}: the signal explodes with "
+                             f"init={init!r}" + (f", std={std}" if init == "normal" else "") + "; use a smaller "
+                             "std, another init or fewer layers")
     return {"activations": acts, "gradients": grads,
             "act_std": [float(a.std()) for a in acts], "grad_std": [float(gr.std()) for gr in grads]}

@@ -344,10 +344,17 @@ def test_fit_refuses_bad_parameters(kwargs, error, message):
     np.testing.assert_array_equal(net.layers[0].W, W)   # refused before any training
 
 
-def test_a_large_finite_learning_rate_is_allowed_and_its_divergence_recorded():
+def test_a_large_learning_rate_diverges_visibly_and_an_overflowing_one_is_refused_by_name():
     d = load_digits()
     h = nn.MLP([64, 16, 10], rng=0).fit(d.X[:200], d.y[:200], epochs=3, lr=1e6, rng=0)
-    assert len(h.loss) == 4 and (not np.isfinite(h.loss[-1]) or h.loss[-1] > 10 * h.loss[0])
+    assert len(h.loss) == 4 and np.isfinite(h.loss).all() and h.loss[-1] > 1000 * h.loss[0]   # shown, not hidden
+    with pytest.raises(ValueError, match=r"training diverged in epoch 1: the loss is nan\. lr = 1e\+300 is too large"):
+        nn.MLP([64, 16, 10], rng=0).fit(d.X[:200], d.y[:200], epochs=3, lr=1e300, rng=0)
+    with pytest.raises(ValueError, match=r"X is too large for this network: its logits overflow float64"):
+        nn.MLP([2, 64, 2], rng=0).fit(np.full((4, 2), 1e308), [0, 1, 0, 1])
+    with pytest.raises(ValueError, match=r"the activations overflow float64 at layer 29\d of 400: the signal explodes "
+                                         r"with init='normal', std=1\.0"):
+        nn.propagate("normal", depth=400)
 
 
 @pytest.mark.parametrize("kwargs, error, message", [
@@ -379,6 +386,12 @@ def test_gradient_check_refuses_checks_that_check_nothing(kwargs, error, message
     (lambda: nn.Dense(3, 2, bias="yes"), TypeError, r"bias must be True or False; got str 'yes'"),
     (lambda: nn.relu("x"), TypeError, r"z must be an array of numbers; got str"),
     (lambda: nn.tanh([np.nan]), ValueError, r"z must not contain NaN; got nan at index \(0,\)"),
+    (lambda: nn.relu([1.0, np.inf]), ValueError, r"z must contain only finite numbers; got inf at index 1"),
+    (lambda: nn.activation("gelu"), ValueError, r"name \(of an activation\) must be one of 'relu', 'sigmoid'"),
+    (lambda: nn.init_weights("glorot", 2, 2), ValueError, r"name \(of an initializer\) must be one of 'zeros'"),
+    (lambda: nn.Dense(2, 2, init="glorot"), ValueError, r"init must be one of 'zeros'"),
+    (lambda: nn.zeros(2, 2, rng="seed"), TypeError, r"rng must be None, an int seed or a numpy\.random\.Generator"),
+    (lambda: nn.MLP([2, 64, 2], rng=0).forward(np.full((1, 2), 1e308)), ValueError, r"X is too large for this network"),
     (lambda: nn.softmax_backward([0.5, 0.5], [1.0]), ValueError, r"s and grad must be non-empty arrays of the same shape"),
     (lambda: nn.softmax_backward([0.5, 0.5], [1.0, np.inf]), ValueError, r"grad must contain only finite numbers"),
     (lambda: nn.softmax_backward([1e300, 0.5], [1.0, 1.0]), ValueError, r"s must be a softmax output: every value in \[0, 1\]"),
