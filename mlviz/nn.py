@@ -23,8 +23,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from ._validation import (_as_float_array, _check_finite, _received, as_matrix, as_rng, check_choice,
                           check_positive_int)
-from .attention import _softmax, softmax  # the package's one softmax; ``nn.softmax`` is the same function
-from .linear import _sigmoid, sigmoid  # the package's one sigmoid; ``nn.sigmoid`` is the same function
+# The package's one softmax and one sigmoid: ``nn.softmax`` and ``nn.sigmoid`` are the same functions.
+from .attention import _softmax, softmax  # noqa: F401 (softmax: re-exported)
+from .linear import _sigmoid, sigmoid
 
 __all__ = [
     "ACTIVATIONS", "INITIALIZERS", "relu", "sigmoid", "tanh", "softmax", "activation", "softmax_backward",
@@ -456,12 +457,6 @@ class MLP:
         for i in range(len(self.layers) - 1, -1, -1):
             G = self.layers[i]._backward(G, need_input_grad=i > 0)  # nothing below layer 0 needs ∂L/∂X
 
-    def _forward_backward(self, X: NDArray, y: NDArray) -> float:
-        """The loss of one batch; every layer's gradients are left in its ``dW``, ``db``."""
-        loss = _cross_entropy(self._forward(X), y)
-        self._backward(y)
-        return loss
-
     def step(self, X: ArrayLike, y: ArrayLike, lr: float) -> float:
         """One plain SGD step on a batch, ``W ← W − lr·∂L/∂W``: forward, backward, update.
 
@@ -469,8 +464,8 @@ class MLP:
         X = self._check_X(X)
         y = self._check_y(y, X.shape[0])
         lr = _positive(lr, "lr")
-        self._logits(X)  # refuses an X whose logits overflow
-        loss = self._forward_backward(X, y)
+        loss = _cross_entropy(self._logits(X), y)  # forward
+        self._backward(y)
         for p, g in zip(self.params(), self.grads()):
             p -= lr * g
         return loss
@@ -501,8 +496,8 @@ class MLP:
         eps = _positive(eps, "eps")
         n_checks = check_positive_int(n_checks, "n_checks")
         g = as_rng(rng)
-        self._logits(X)  # refuses an X whose logits overflow
-        self._forward_backward(X, y)
+        self._logits(X)
+        self._backward(y)
         analytic = [a.copy() for a in self.grads()]
         worst = 0.0
         for p, a in zip(self.params(), analytic):
@@ -565,7 +560,8 @@ class MLP:
                 batch_losses = []
                 for start in range(0, len(y), batch_size):
                     idx = order[start:start + batch_size]
-                    batch_losses.append(self._forward_backward(X[idx], y[idx]))
+                    batch_losses.append(_cross_entropy(self._forward(X[idx]), y[idx]))
+                    self._backward(y[idx])
                     t += 1
                     for p, grad, (m, v) in zip(params, self.grads(), state):
                         if optimizer == "sgd":
