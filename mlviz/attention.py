@@ -112,7 +112,7 @@ def _check_mask(mask, shape: tuple, on_fully_masked: str = "zeros") -> NDArray:
     """``mask`` as a boolean array that broadcasts to the scores' ``shape``, or a TypeError/ValueError saying why
     not; with ``on_fully_masked="raise"``, a ValueError naming the first row (last axis) that keeps nothing."""
     try:
-        m = np.asarray(mask)
+        m = np.atleast_1d(np.asarray(mask))  # a single True/False: one key axis of length 1, broadcast to all
     except ValueError:  # ragged nested lists
         raise ValueError("mask must be a rectangular boolean array; got ragged nested lists") from None
     if m.dtype != bool:

@@ -403,6 +403,12 @@ def test_bad_input_is_named(call, error, message):
         call()
 
 
+def test_a_single_boolean_is_a_mask_too():
+    np.testing.assert_array_equal(A.softmax([1.0, 2.0], mask=np.True_), A.softmax([1.0, 2.0]))
+    with pytest.raises(ValueError, match=r"row \(0,\) of the attention scores is fully masked"):
+        A.scaled_dot_product_attention(np.ones((2, 3)), np.ones((2, 3)), np.ones((2, 3)), False)
+
+
 def test_multihead_masks_in_its_own_terms():
     rng = np.random.default_rng(7)
     m = A.MultiHeadAttention(8, 2, rng=0)
