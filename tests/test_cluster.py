@@ -1,10 +1,13 @@
-"""mlviz.cluster: hand-computed cases, scikit-learn references, properties, bad input."""
+"""mlviz.cluster: hand-computed cases, the map step and its row blocks, properties, bad input.
+
+scikit-learn comparisons are in test_cluster_reference.py, offsets in test_cluster_offsets.py."""
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
 from mlviz import cluster as CL
+from mlviz._validation import scale_exponent
 
 SQUARE = np.array([[0.0, 0.0], [0.0, 1.0], [10.0, 0.0], [10.0, 1.0]])
 
@@ -16,7 +19,9 @@ def test_lloyd_by_hand():
     assert res.labels.tolist() == [0, 0, 1, 1] and res.inertia == pytest.approx(1.0)   # 4 × 0.5²
     assert res.converged and res.n_iter == 2
     kinds = [h[0] for h in res.history]
-    assert kinds[:3] == ["init", "assign", "update"]
+    assert kinds == ["init", "assign", "update", "assign", "update"]
+    np.testing.assert_array_equal(res.history[0][1], [[0.0, 0.0], [10.0, 0.0]])
+    assert res.inertia_trace == pytest.approx([2.0, 1.0])  # 0 + 1 + 0 + 1 from the start, then 4 × 0.5²
 
 
 def test_centroid_is_the_mean_not_the_midpoint():
@@ -29,6 +34,13 @@ def test_centroid_is_the_mean_not_the_midpoint():
     assert 1.0 <= grid[np.argmin([np.sum(np.abs(x - g)) for g in grid])] <= 2.0
 
 
+def test_update_centroids_weighted_and_empty_by_hand():
+    X = np.array([[0.0], [4.0], [10.0]])
+    C = CL.update_centroids(X, [0, 0, 2], 3, sample_weight=[3.0, 1.0, 2.0])
+    assert C[0, 0] == 1.0 and C[2, 0] == 10.0      # (3·0 + 1·4) / 4
+    assert np.isnan(C[1, 0])                       # an empty cluster is a NaN row, on purpose
+
+
 def test_metrics_by_hand():
     lab = np.array([0, 0, 1, 1])
     assert CL.wcss(SQUARE, lab) == pytest.approx(1.0)
@@ -37,16 +49,24 @@ def test_metrics_by_hand():
     # a = 1 (the other point of its pair), b = mean(10, √101): s = 1 − a/b
     b = (10 + np.sqrt(101)) / 2
     np.testing.assert_allclose(CL.silhouette_samples(SQUARE, lab), 1 - 1 / b)
+    # s = 0.5 in each cluster, centroids 10 apart: (0.5 + 0.5) / 10
+    assert CL.davies_bouldin(SQUARE, lab) == pytest.approx(0.1)
+    assert CL.wcss(SQUARE, lab, [[0.0, 0.0], [10.0, 0.0]]) == 2.0  # given centroids: 0 + 1 + 0 + 1
 
 
-def test_empty_cluster_is_reseeded_not_nan():
+def test_empty_cluster_takes_the_worst_served_point_by_hand():
+    # Step 1: every point is nearest 0.1, so clusters 1 and 2 are empty. The worst-served point, 5 (4.9 away),
+    # goes to cluster 1, the next, 0 (0.1 away, tied with 0.2: the lower index wins), to cluster 2.
     X = np.array([[0.0], [0.1], [0.2], [5.0]])
-    res = CL.kmeans(X, 3, init=np.array([[0.1], [100.0], [200.0]]), max_iter=10)
-    assert np.all(np.isfinite(res.centroids)) and res.n_empty_fixed >= 1
-    assert len(np.unique(res.labels)) == 3
+    res = CL.kmeans(X, 3, init=np.array([[0.1], [100.0], [200.0]]), max_iter=10, record_history=True)
+    assert res.n_empty_fixed == 2
+    assert res.history[1][0] == "assign" and res.history[1][1].tolist() == [2, 0, 0, 1]
+    np.testing.assert_allclose(res.history[2][1], [[0.15], [5.0], [0.0]])
+    np.testing.assert_allclose(res.centroids, [[0.15], [5.0], [0.0]])
+    assert res.labels.tolist() == [2, 0, 0, 1] and res.inertia == pytest.approx(2 * 0.05 ** 2)
 
 
-def test_duplicate_points_and_identical_initial_centroids_converge():
+def test_a_cluster_left_empty_by_duplicates_keeps_its_centroid():
     X = np.repeat(np.array([[1.0, 1.0], [4.0, 4.0]]), 10, axis=0)
     res = CL.kmeans(X, 2, init=np.array([[1.0, 1.0], [1.0, 1.0]]))
     assert res.converged and np.all(np.isfinite(res.centroids)) and res.inertia == pytest.approx(0.0)
@@ -88,6 +108,7 @@ def test_variants_run_and_are_sensible():
     med = CL.kmedoids(X[:200], 3, rng=0)
     assert all(any(np.array_equal(c, x) for x in X[:200]) for c in med.centroids)
     kmed = CL.kmedians(X, 3, rng=0)
+    assert kmed.converged
     for j in range(3):
         np.testing.assert_allclose(kmed.centroids[j], np.median(X[kmed.labels == j], axis=0))
 
@@ -101,118 +122,96 @@ def test_weighted_kmeans_equals_repeating_points():
     assert res.inertia == pytest.approx(rep.inertia)
 
 
-def test_chunked_threads_equal_one_chunk(monkeypatch):
-    X, _ = CL.make_blobs(5000, 6, rng=4)
-    C0 = CL.init_centroids(X, 6, "forgy", rng=0)
-    full = CL.kmeans(X, 6, init=C0, max_iter=20, tol=0)
-    monkeypatch.setattr(CL, "_LLOYD_ROWS", 333)
-    small = CL.kmeans(X, 6, init=C0, max_iter=20, tol=0)
-    np.testing.assert_array_equal(small.labels, full.labels)
-    np.testing.assert_allclose(small.centroids, full.centroids, rtol=1e-12)
-    monkeypatch.setattr(CL, "_SIL_BLOCK", 700)
-    np.testing.assert_allclose(CL.silhouette_samples(X[:2000], full.labels[:2000]),
-                               _naive_silhouette(X[:2000], full.labels[:2000]), atol=1e-9)
+def test_manhattan_assigns_by_l1_and_reports_l1_inertia():
+    X = np.array([[0.0, 0.0], [3.0, 0.0], [2.0, 2.0]])
+    C = np.array([[3.0, 0.0], [2.0, 2.0]])
+    # (0, 0) is 3 from c0 and 4 from c1 in L1, but 9 and 8 in squared L2
+    assert CL.assign(X, C, "manhattan").tolist() == [0, 0, 1]
+    assert CL.assign(X, C).tolist() == [1, 0, 1]
+    res = CL.kmeans(X, 2, init=C, metric="manhattan", max_iter=1)
+    np.testing.assert_allclose(res.centroids, [[1.5, 0.0], [2.0, 2.0]])   # updated with the mean
+    assert res.labels.tolist() == [0, 0, 1] and res.inertia == 3.0       # L1: 1.5 + 1.5 + 0
 
 
-@pytest.mark.parametrize("e", [-700, -530, 530, 700])
-@pytest.mark.parametrize("metric", ["euclidean", "manhattan"])
-def test_kmeans_on_tiny_or_huge_entries_gives_the_scaled_answer(e, metric):
-    # Scaling every entry by 2^e is exact, so the clustering must be the same and the centroids scale exactly;
-    # the squares of such entries under- or overflow, which used to put every point in one cluster (2^-700)
-    # or leave two clusters and an infinite inertia (2^530).
-    X, _ = CL.make_blobs(300, 4, rng=5)
-    C0 = CL.init_centroids(X, 4, "forgy", rng=1)
-    ref = CL.kmeans(X, 4, rng=2, metric=metric, record_history=True)
-    got = CL.kmeans(np.ldexp(X, e), 4, rng=2, metric=metric, record_history=True)
-    np.testing.assert_array_equal(got.labels, ref.labels)
-    np.testing.assert_array_equal(got.centroids, np.ldexp(ref.centroids, e))
-    assert got.n_iter == ref.n_iter and len(got.history) == len(ref.history)
-    np.testing.assert_array_equal(got.history[-1][1], np.ldexp(ref.history[-1][1], e))   # an update step
-    power = 2 * e if metric == "euclidean" else e
-    if abs(power) < 1000:  # otherwise the inertia itself is beyond the float range
-        assert got.inertia == pytest.approx(np.ldexp(ref.inertia, power), rel=1e-12)
-    given_start = CL.kmeans(np.ldexp(X, e), 4, init=np.ldexp(C0, e), metric=metric)
-    np.testing.assert_array_equal(given_start.labels, CL.kmeans(X, 4, init=C0, metric=metric).labels)
-    np.testing.assert_array_equal(CL.assign(np.ldexp(X, e), np.ldexp(ref.centroids, e), metric), ref.labels)
+# -- the map step, its row blocks and the reduce ------------------------------------------------------
+def test_lloyd_partials_by_hand():
+    X = np.array([[0.0, 0.0], [0.0, 2.0], [10.0, 0.0], [12.0, 0.0]])
+    labels, sums, counts, sq = CL.lloyd_partials(X, [[0.0, 1.0], [9.0, 0.0]], sample_weight=[1.0, 1.0, 2.0, 0.0])
+    assert labels.tolist() == [0, 0, 1, 1]
+    np.testing.assert_array_equal(sums, [[0.0, 2.0], [20.0, 0.0]])   # 2·(10, 0) + 0·(12, 0)
+    np.testing.assert_array_equal(counts, [2.0, 2.0])
+    np.testing.assert_array_equal(sq, [1.0, 1.0, 1.0, 9.0])           # unweighted, each point's own term
+    _, _, _, l1 = CL.lloyd_partials(X, [[0.0, 1.0], [9.0, 0.0]], metric="manhattan")
+    np.testing.assert_array_equal(l1, [1.0, 1.0, 1.0, 3.0])
 
 
-VARIANTS = {
-    "online": lambda X, **kw: CL.online_kmeans(X, 3, rng=0, **kw),
-    "minibatch": lambda X, **kw: CL.minibatch_kmeans(X, 3, batch_size=50, max_iter=20, rng=0, **kw),
-    "fuzzy": lambda X, **kw: CL.fuzzy_cmeans(X, 3, rng=0, **kw),
-    "kmedoids": lambda X, **kw: CL.kmedoids(X, 3, rng=0, **kw),
-    "kmedians": lambda X, **kw: CL.kmedians(X, 3, rng=0, **kw),
-}
-
-
-@pytest.mark.parametrize("e", [-700, 700])
-@pytest.mark.parametrize("name", VARIANTS)
-def test_variants_and_silhouette_on_tiny_or_huge_entries(name, e):
-    X, truth = CL.make_blobs(240, 3, rng=6)
-    ref, got = VARIANTS[name](X), VARIANTS[name](np.ldexp(X, e))
-    np.testing.assert_array_equal(got.labels, ref.labels)
-    np.testing.assert_allclose(got.centroids, np.ldexp(ref.centroids, e), rtol=1e-13)
-    start = np.ldexp(X[[0, 100, 200]], e)  # an init array is scaled with X
-    np.testing.assert_array_equal(VARIANTS[name](np.ldexp(X, e), init=start).labels,
-                                  VARIANTS[name](X, init=X[[0, 100, 200]]).labels)
-    assert CL.silhouette_score(np.ldexp(X, e), truth) == pytest.approx(CL.silhouette_score(X, truth), rel=1e-12)
-
-
-def _nearest_labels(X, C):
-    """Labels from :class:`mlviz.cluster._Nearest` for all of X in one chunk, and its returned scores."""
-    near = CL._Nearest(-2.0 * C, np.einsum("ij,ij->i", C, C)[:, None], len(X))
-    labels = np.empty(len(X), dtype=np.intp)
-    return labels, near(X, labels).copy()
-
-
-def test_nearest_by_hand_with_ties_going_to_the_first_centroid():
+def test_ties_go_to_the_lowest_index():
     C = np.array([[0.0, 0.0], [2.0, 0.0], [0.0, 2.0], [2.0, 0.0]])  # centroids 1 and 3 coincide
     X = np.array([[1.0, 0.0], [2.0, 0.1], [1.0, 1.0], [0.0, 1.9], [5.0, 0.0]])
-    labels, scores = _nearest_labels(X, C)
     # (1,0) is 1 from c0 and c1: c0; (1,1) is √2 from c0, c1, c2: c0; (5,0) is nearest to c1 = c3: c1
+    labels, _, _, sq = CL.lloyd_partials(X, C)
     assert labels.tolist() == [0, 1, 0, 2, 1]
-    np.testing.assert_allclose(scores + (X ** 2).sum(axis=1), [1.0, 0.01, 2.0, 0.01, 9.0])
+    np.testing.assert_allclose(sq, [1.0, 0.01, 2.0, 0.01, 9.0])
+    assert CL.assign(X, C).tolist() == [0, 1, 0, 2, 1]
 
 
-@pytest.mark.parametrize("k", [1, 2, 3, 32, 255, 256, 300])  # the rank type: uint8 up to 255, then uint16
-def test_nearest_matches_argmin_including_ties(k):
-    rng = np.random.default_rng(k)
-    C = rng.integers(-2, 3, size=(k, 3)).astype(float)  # a small grid: many exact ties
-    X = rng.integers(-3, 4, size=(500, 3)).astype(float)
-    D = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
-    labels, scores = _nearest_labels(X, C)
+@given(st.integers(1, 12), st.integers(0, 1000))
+@settings(max_examples=40, deadline=None)
+def test_exact_ties_on_a_grid_go_to_the_lowest_index(k, seed):
+    g = np.random.default_rng(seed)
+    C = g.integers(-2, 3, size=(k, 3)).astype(float)
+    C[0] += -C.sum(axis=0) % k  # a whole-number mean too: the shift, the products and the scores are exact
+    X = g.integers(-3, 4, size=(200, 3)).astype(float)
+    D = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)   # many exact ties
+    labels, _, _, sq = CL.lloyd_partials(X, C)
     np.testing.assert_array_equal(labels, D.argmin(axis=1))
-    np.testing.assert_allclose(scores + (X ** 2).sum(axis=1), D.min(axis=1), atol=1e-12)
+    np.testing.assert_array_equal(sq, D.min(axis=1))
 
 
-def test_nearest_falls_back_to_argmin_on_a_nan_score():
-    C = np.array([[0.0], [1.0], [np.nan]])
-    labels, _ = _nearest_labels(np.array([[0.9], [0.1]]), C)
-    assert labels.tolist() == [2, 2]  # argmin's answer: the first NaN; never an index out of range
+@given(st.integers(20, 300), st.integers(1, 6), st.lists(st.floats(0, 1), max_size=5), st.integers(0, 1000),
+       st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_partials_over_any_row_split_add_up_to_the_whole(n, k, cuts, seed, weighted):
+    g = np.random.default_rng(seed)
+    X = g.normal(size=(n, 3)) * [1.0, 5.0, 0.1] + 1e6   # far from the origin, too
+    C = X[g.choice(n, size=k, replace=False)] + g.normal(size=(k, 3))
+    w = g.uniform(0, 2, n) if weighted else None
+    whole = CL.lloyd_partials(X, C, sample_weight=w)
+    bounds = [0, *sorted({int(c * n) for c in cuts} - {0, n}), n]
+    parts = [CL.lloyd_partials(X[a:b], C, sample_weight=None if w is None else w[a:b])
+             for a, b in zip(bounds, bounds[1:])]
+    np.testing.assert_array_equal(np.concatenate([p[0] for p in parts]), whole[0])
+    np.testing.assert_allclose(sum(p[1] for p in parts), whole[1], rtol=1e-13)
+    np.testing.assert_allclose(sum(p[2] for p in parts), whole[2], rtol=1e-14)
+    np.testing.assert_array_equal(np.concatenate([p[3] for p in parts]), whole[3])
+    reduced = sum(p[1] for p in parts) / np.maximum(sum(p[2] for p in parts), 1e-300)[:, None]
+    np.testing.assert_allclose(reduced[whole[2] > 0], CL.update_centroids(X, whole[0], k, w)[whole[2] > 0],
+                               rtol=1e-13)
 
 
-def test_incremental_sums_equal_sums_from_scratch(monkeypatch):
-    """After the first step, only points that changed cluster move between the running sums."""
-    X = np.random.default_rng(8).normal(size=(30_000, 5))   # no clusters: labels keep changing for long
-    C0 = CL.init_centroids(X, 12, "forgy", rng=1)
-    lab1, _, s1, c1 = CL._lloyd_step(X, C0, None, 12, "euclidean", need_dist=False)
-    C1 = s1 / c1[:, None]
-    lab2, _, s2, c2 = CL._lloyd_step(X, C1, None, 12, "euclidean", need_dist=False, prev=(lab1, s1, c1))
-    moved = np.mean(lab2 != lab1)
-    assert 0.01 < moved < 0.5
-    s_ref, c_ref = CL._sums(X, lab2, 12)
-    np.testing.assert_array_equal(c2, c_ref)                # counts stay exact integers
-    np.testing.assert_allclose(s2, s_ref, rtol=1e-12, atol=1e-9)
-    fit = CL.kmeans(X, 12, init=C0, max_iter=25, tol=0)      # steps 2–10 and 12–25 incremental
-    monkeypatch.setattr(CL, "_LLOYD_ROWS", 1000)            # many chunks, moves gathered over spans
-    monkeypatch.setattr(CL, "_MOVE_BYTES", 2500 * (12 + 5) * 8)  # of 2,500 rows (3 chunks)
-    spans = CL.kmeans(X, 12, init=C0, max_iter=25, tol=0)
-    monkeypatch.setattr(CL, "_FULL_SUMS_EVERY", 1)         # every step from scratch
-    scratch = CL.kmeans(X, 12, init=C0, max_iter=25, tol=0)
-    for other in (spans, scratch):
-        np.testing.assert_array_equal(fit.labels, other.labels)
-        np.testing.assert_allclose(fit.centroids, other.centroids, rtol=1e-12)
-        assert fit.inertia == pytest.approx(other.inertia, rel=1e-13)
+def test_small_row_blocks_give_the_same_fit_and_silhouette(monkeypatch):
+    X, _ = CL.make_blobs(5000, 6, rng=4)
+    C0 = CL.init_centroids(X, 6, "forgy", rng=0)
+    one_block = CL.kmeans(X, 6, init=C0, max_iter=20, tol=0)
+    sil = CL.silhouette_samples(X[:2000], one_block.labels[:2000])
+    monkeypatch.setattr(CL, "_BLOCK_FLOATS", 333 * 6)  # blocks of 333 rows for k = 6; 1 row for the silhouette
+    blocks = CL.kmeans(X, 6, init=C0, max_iter=20, tol=0)
+    np.testing.assert_array_equal(blocks.labels, one_block.labels)
+    np.testing.assert_allclose(blocks.centroids, one_block.centroids, rtol=1e-13)
+    assert blocks.inertia == pytest.approx(one_block.inertia, rel=1e-13)
+    np.testing.assert_allclose(CL.silhouette_samples(X[:2000], one_block.labels[:2000]), sil, atol=1e-12)
+    np.testing.assert_allclose(sil, _naive_silhouette(X[:2000], one_block.labels[:2000]), atol=1e-9)
+
+
+def test_float16_data_gives_the_float64_answer():
+    X, _ = CL.make_blobs(300, 3, std=0.5, rng=2)
+    X16 = X.astype(np.float16)
+    C0 = X16[[0, 1, 2]]
+    half = CL.kmeans(X16, 3, init=C0)
+    full = CL.kmeans(X16.astype(np.float64), 3, init=C0.astype(np.float64))
+    assert half.n_iter == full.n_iter > 1 and half.inertia == full.inertia
+    np.testing.assert_array_equal(half.labels, full.labels)
+    assert half.centroids.dtype == np.float64
 
 
 def _naive_silhouette(X, lab):
@@ -226,31 +225,61 @@ def _naive_silhouette(X, lab):
     return np.array(s)
 
 
+# -- extreme magnitudes ------------------------------------------------------------------------------
+VARIANTS = {
+    "kmeans": lambda X, **kw: CL.kmeans(X, 3, rng=0, **kw),
+    "online": lambda X, **kw: CL.online_kmeans(X, 3, rng=0, **kw),
+    "minibatch": lambda X, **kw: CL.minibatch_kmeans(X, 3, batch_size=50, max_iter=20, rng=0, **kw),
+    "fuzzy": lambda X, **kw: CL.fuzzy_cmeans(X, 3, rng=0, **kw),
+    "kmedoids": lambda X, **kw: CL.kmedoids(X, 3, rng=0, **kw),
+    "kmedians": lambda X, **kw: CL.kmedians(X, 3, rng=0, **kw),
+}
+
+
+@pytest.mark.parametrize("e", [-700, -300, 300, 700])
+@pytest.mark.parametrize("name", VARIANTS)
+def test_clustering_refuses_entries_whose_squares_leave_the_float_range(name, e):
+    X, _ = CL.make_blobs(240, 3, rng=6)
+    with pytest.raises(ValueError, match=r"^X must have entries of size between about 1e-77 and 1e77, so that "
+                                         r"squares stay in the float range; got up to \S+: rescale$"):
+        VARIANTS[name](np.ldexp(X, e))
+    if e > 0:  # a tiny start is fine next to data of size 1: its squares only vanish beside theirs
+        with pytest.raises(ValueError, match=r"^X and init must have entries of size between about 1e-77 and 1e77, "
+                                             r"so that squares stay in the float range; got up to \S+: rescale$"):
+            VARIANTS[name](X, init=np.ldexp(X[[0, 100, 200]], e))
+    assert np.all(np.isfinite(VARIANTS[name](np.ldexp(X, e // 10)).centroids))  # 1e±60 is fine
+
+
+@pytest.mark.parametrize("e", [-700, 700])
+def test_scale_free_answers_at_any_magnitude(e):
+    X, truth = CL.make_blobs(240, 3, rng=6)
+    C = X[[0, 100, 200]]
+    np.testing.assert_array_equal(CL.assign(np.ldexp(X, e), np.ldexp(C, e)), CL.assign(X, C))
+    np.testing.assert_array_equal(CL.assign(np.ldexp(X, e), np.ldexp(C, e), "manhattan"), CL.assign(X, C, "manhattan"))
+    assert CL.silhouette_score(np.ldexp(X, e), truth) == pytest.approx(CL.silhouette_score(X, truth), rel=1e-12)
+    assert CL.davies_bouldin(np.ldexp(X, e), truth) == pytest.approx(CL.davies_bouldin(X, truth), rel=1e-12)
+    np.testing.assert_array_equal(CL.update_centroids(np.ldexp(X, e), truth, 3),
+                                  np.ldexp(CL.update_centroids(X, truth, 3), e))
+
+
+def test_sums_of_squares_beyond_the_float_range_are_refused():
+    X = SQUARE * 1e300
+    for f in (lambda: CL.wcss(X, [0, 0, 1, 1]), lambda: CL.tss(X), lambda: CL.bcss(X, [0, 0, 1, 1])):
+        with pytest.raises(ValueError, match=r"X has entries so large that the (WCSS|TSS|BCSS) is beyond the float "
+                                             r"range \(about 1.8e308\); got inf: rescale X"):
+            f()
+    assert CL.tss(SQUARE * 1e-300) == 0.0   # 1e-600 rounds to 0: the nearest float
+
+
 # -- properties -------------------------------------------------------------------------------------
-pts = arrays(np.float64, st.tuples(st.integers(6, 40), st.just(2)), elements=st.floats(-50, 50, allow_nan=False))
-
-
-int_pts = arrays(np.float64, st.tuples(st.integers(6, 60), st.integers(1, 3)), elements=st.integers(-6, 6).map(float))
-
-
-@given(int_pts, st.integers(1, 5), st.integers(0, 100), st.sampled_from(["euclidean", "manhattan"]))
-@settings(max_examples=80, deadline=None)
-def test_running_sums_give_exactly_the_sums_from_scratch(X, k, seed, metric):
-    """On small integers every sum is exact, so both ways must agree to the bit, ties, duplicates and
-    re-seeded empty clusters included."""
-    k = min(k, len(X))
-    fit = CL.kmeans(X, k, init="forgy", rng=seed, max_iter=30, tol=0, metric=metric)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(CL, "_FULL_SUMS_EVERY", 1)
-        scratch = CL.kmeans(X, k, init="forgy", rng=seed, max_iter=30, tol=0, metric=metric)
-    np.testing.assert_array_equal(fit.labels, scratch.labels)
-    np.testing.assert_array_equal(fit.centroids, scratch.centroids)
-    assert fit.n_iter == scratch.n_iter and fit.n_empty_fixed == scratch.n_empty_fixed
+pts = arrays(np.float64, st.tuples(st.integers(6, 40), st.just(2)),
+             elements=st.floats(-50, 50, allow_nan=False, allow_subnormal=False))
 
 
 @given(pts, st.integers(1, 4), st.integers(0, 100))
 @settings(max_examples=60, deadline=None)
 def test_lloyd_never_increases_wcss(X, k, seed):
+    assume(scale_exponent(X) == 0)  # data of size 1e-77 or less is refused (tested above)
     res = CL.kmeans(X, k, rng=seed, max_iter=50, tol=0, record_history=True)
     trace = np.array(res.inertia_trace + [res.inertia])
     assert np.all(np.diff(trace) <= 1e-9 * (1 + trace[:-1]))
@@ -271,16 +300,23 @@ def test_labels_invariant_to_permuting_the_data(n, seed):
 @given(pts, st.floats(1.1, 5.0))
 @settings(max_examples=40, deadline=None)
 def test_fuzzy_memberships_sum_to_one(X, m):
+    assume(scale_exponent(X) == 0)
     f = CL.fuzzy_cmeans(X, 2, m=m, rng=0, max_iter=30)
     np.testing.assert_allclose(f.memberships.sum(axis=1), 1.0)
     assert np.all(f.memberships >= 0)
 
 
 # -- bad input --------------------------------------------------------------------------------------
-@pytest.mark.parametrize("k", [0, -1, 5])
-def test_k_out_of_range(k):
-    with pytest.raises(ValueError, match=r"k must be between 1 and the number of samples \(4\); got"):
-        CL.kmeans(SQUARE, k)
+@pytest.mark.parametrize("k, error, msg", [
+    (5, ValueError, r"k must be between 1 and the number of samples \(4\); got 5"),
+    (0, ValueError, r"k must be a positive integer; got 0"),
+    (-1, ValueError, r"k must be a positive integer; got -1"),
+    (2.0, TypeError, r"k must be a positive integer; got float 2.0"),
+])
+def test_k_out_of_range(k, error, msg):
+    for f in (CL.kmeans, CL.online_kmeans, CL.kmedians, CL.init_centroids, CL.kmeans_plusplus):
+        with pytest.raises(error, match=msg):
+            f(SQUARE, k)
 
 
 def test_nan_or_inf():
@@ -293,24 +329,137 @@ def test_nan_or_inf():
         CL.silhouette_score(X, [0, 0, 1, 1])
 
 
-@pytest.mark.parametrize("w,msg", [([1, -1, 1, 1], r"sample_weight must be ≥ 0; got -1.0 at index 1"),
-                                   ([0, 0, 0, 0], r"sample_weight must not be all zero")])
+@pytest.mark.parametrize("w, msg", [
+    ([1, -1, 1, 1], r"sample_weight must be 4 weights ≥ 0, not all 0; got \(4,\) from -1.0 to 1.0"),
+    ([0, 0, 0, 0], r"sample_weight must be 4 weights ≥ 0, not all 0; got \(4,\) from 0.0 to 0.0"),
+    ([1, 1, 1], r"sample_weight must be 4 weights ≥ 0, not all 0; got \(3,\)"),
+    ([1, np.nan, 1, 1], r"sample_weight must contain only finite numbers; got nan at index 1"),
+])
 def test_bad_sample_weight(w, msg):
     with pytest.raises(ValueError, match=msg):
         CL.kmeans(SQUARE, 2, sample_weight=w)
 
 
-@pytest.mark.parametrize("m", [1.0, 0.5])
+def test_a_block_may_have_all_zero_weights_but_not_negative_ones():
+    _, _, counts, _ = CL.lloyd_partials(SQUARE, SQUARE[[0, 2]], sample_weight=np.zeros(4))
+    np.testing.assert_array_equal(counts, [0.0, 0.0])
+    with pytest.raises(ValueError, match=r"sample_weight must be 4 weights ≥ 0"):
+        CL.lloyd_partials(SQUARE, SQUARE[[0, 2]], sample_weight=[1, 1, -1, 1])
+
+
+def test_lloyd_partials_bad_input():
+    with pytest.raises(ValueError, match=r"centroids must have 2 features like X_chunk; got shape \(2, 3\)"):
+        CL.lloyd_partials(SQUARE, np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"X_chunk must be 2-D \(n_samples, n_features\); got shape \(4,\)"):
+        CL.lloyd_partials(SQUARE[:, 0], SQUARE[[0, 2]])
+    with pytest.raises(ValueError, match=r"metric must be one of 'euclidean', 'manhattan'; got 'cosine'"):
+        CL.lloyd_partials(SQUARE, SQUARE[[0, 2]], metric="cosine")
+    with pytest.raises(ValueError, match=r"X_chunk and centroids must have entries of size between about 1e-77 and "
+                                         r"1e77, so that squares stay in the float range; got up to 1e\+301"):
+        CL.lloyd_partials(SQUARE * 1e300, SQUARE[[0, 2]])
+
+
+@pytest.mark.parametrize("m", [1.0, 0.5, np.inf, True])
 def test_fuzzifier_not_above_one(m):
     with pytest.raises(ValueError, match=r"m \(the fuzzifier\) must be a number > 1"):
         CL.fuzzy_cmeans(SQUARE, 2, m=m)
 
 
+@pytest.mark.parametrize("tol", [-1e-4, np.nan, "0.1", None, True])
+def test_bad_tol(tol):
+    with pytest.raises(ValueError, match=r"tol must be a number ≥ 0; got"):
+        CL.kmeans(SQUARE, 2, tol=tol)
+
+
 def test_unknown_init_or_metric_lists_valid_ones():
-    with pytest.raises(ValueError, match=r"init must be one of 'random', 'forgy', 'random_partition', 'k-means\+\+'; got 'kmeans\+\+'"):
+    with pytest.raises(ValueError, match=r"init must be one of 'random', 'forgy', 'random_partition', 'k-means\+\+'; "
+                                         r"got 'kmeans\+\+'"):
         CL.kmeans(SQUARE, 2, init="kmeans++")
     with pytest.raises(ValueError, match=r"metric must be one of 'euclidean', 'manhattan'; got 'cosine'"):
         CL.kmeans(SQUARE, 2, metric="cosine")
+    with pytest.raises(ValueError, match=r"init must be one of 'random', 'forgy'"):
+        CL.init_centroids(SQUARE, 2, SQUARE[:2])
+
+
+INIT_TAKERS = {
+    "kmeans": lambda init: CL.kmeans(SQUARE, 2, init=init),
+    "online_kmeans": lambda init: CL.online_kmeans(SQUARE, 2, init=init),
+    "minibatch_kmeans": lambda init: CL.minibatch_kmeans(SQUARE, 2, init=init),
+    "fuzzy_cmeans": lambda init: CL.fuzzy_cmeans(SQUARE, 2, init=init),
+    "kmedoids": lambda init: CL.kmedoids(SQUARE, 2, init=init),
+    "kmedians": lambda init: CL.kmedians(SQUARE, 2, init=init),
+}
+
+
+@pytest.mark.parametrize("init, error, msg", [
+    (np.zeros((3, 2)), ValueError, r"init must be a method name or a \(k, n_features\) = \(2, 2\) array; got \(3, 2\)"),
+    (np.zeros((2, 3)), ValueError, r"init must be a method name or a \(k, n_features\) = \(2, 2\) array; got \(2, 3\)"),
+    (np.zeros(2), ValueError, r"init must be 2-D \(n_samples, n_features\); got shape \(2,\)"),
+    ([[0.0, np.nan], [1.0, 1.0]], ValueError, r"init must contain only finite numbers; got nan at index \(0, 1\)"),
+    ([["a", "b"], ["c", "d"]], TypeError, r"init must be an array of real numbers; got array of shape \(2, 2\)"),
+    (None, TypeError, r"init must be an array of real numbers; got NoneType"),
+    ("kmeans++", ValueError, r"init must be one of 'random', 'forgy', 'random_partition', 'k-means\+\+'"),
+])
+@pytest.mark.parametrize("name", INIT_TAKERS)
+def test_init_arrays_are_checked(name, init, error, msg):
+    with pytest.raises(error, match=msg):
+        INIT_TAKERS[name](init)
+
+
+def test_an_init_array_is_not_modified():
+    start = np.array([[0.0, 0.0], [10.0, 0.0]])
+    for f in INIT_TAKERS.values():
+        f(start)
+        np.testing.assert_array_equal(start, [[0.0, 0.0], [10.0, 0.0]])
+
+
+@pytest.mark.parametrize("call, msg", [
+    (lambda: CL.update_centroids(SQUARE, [0, 5, 0, 1], 2),
+     r"labels must be cluster indices between 0 and k − 1 = 1; got 5 at index 1"),
+    (lambda: CL.update_centroids(SQUARE, [0, 1, 0], 2), r"labels must be 4 integer cluster indices, one per sample; "
+                                                         r"got array of shape \(3,\) and dtype int64"),
+    (lambda: CL.update_centroids(SQUARE, [0.0, 1.0, 0.0, 1.0], 2),
+     r"labels must be 4 integer cluster indices, one per sample; got array of shape \(4,\) and dtype float64"),
+    (lambda: CL.wcss(SQUARE, [0, 0, -1, 1]), r"labels must be cluster indices ≥ 0; got -1 at index 2"),
+    (lambda: CL.wcss(SQUARE, [0, 0, 2, 1], SQUARE[[0, 2]]),
+     r"labels must be cluster indices between 0 and k − 1 = 1; got 2 at index 2"),
+    (lambda: CL.wcss(SQUARE, [0, 0, 1, 1], np.zeros((2, 3))), r"centroids must have 2 features like X; got shape"),
+    (lambda: CL.bcss(SQUARE, [0, 0, -1, 1]), r"labels must be cluster indices ≥ 0; got -1 at index 2"),
+    (lambda: CL.silhouette_score(SQUARE, [0, 0, 1, -1]), r"labels must be cluster indices ≥ 0; got -1 at index 3"),
+    (lambda: CL.silhouette_score(SQUARE, "0011"), r"labels must be 4 integer cluster indices"),
+    (lambda: CL.davies_bouldin(SQUARE, [[0, 0], [1, 1]]), r"labels must be 4 integer cluster indices, one per "
+                                                          r"sample; got array of shape \(2, 2\)"),
+    (lambda: CL.silhouette_score(SQUARE, [0, 0, 0, 0]),
+     r"labels must name between 2 and n − 1 = 3 clusters for the silhouette; got 1"),
+    (lambda: CL.davies_bouldin(SQUARE, [1, 1, 1, 1]),
+     r"labels must name at least 2 clusters for the Davies–Bouldin index; got 1"),
+])
+def test_labels_are_checked(call, msg):
+    with pytest.raises(ValueError, match=msg):
+        call()
+
+
+def test_other_parameters_are_checked():
+    for call, error, msg in [
+        (lambda: CL.kmeans(SQUARE, 2, n_init=0), ValueError, r"n_init must be a positive integer; got 0"),
+        (lambda: CL.kmeans(SQUARE, 2, max_iter=1.5), TypeError, r"max_iter must be a positive integer; got float 1.5"),
+        (lambda: CL.online_kmeans(SQUARE, 2, lr=0.0), ValueError, r"lr must be 'count' \(η = 1/n_j\) or a number in "
+                                                                   r"\(0, 1\]; got float 0.0"),
+        (lambda: CL.online_kmeans(SQUARE, 2, lr=True), ValueError, r"lr must be 'count'"),
+        (lambda: CL.minibatch_kmeans(SQUARE, 2, batch_size=0), ValueError, r"batch_size must be a positive integer"),
+        (lambda: CL.minibatch_kmeans(SQUARE, 2, init_size=-3), ValueError, r"init_size must be a positive integer"),
+        (lambda: CL.kmeans_plusplus(SQUARE, 2, n_trials=0), ValueError, r"n_trials must be a positive integer"),
+        (lambda: CL.kmedoids(SQUARE, 2, metric="l3"), ValueError, r"metric must be one of 'euclidean', 'manhattan'"),
+    ]:
+        with pytest.raises(error, match=msg):
+            call()
+
+
+def test_davies_bouldin_is_zero_where_scikit_learn_says_so():
+    # every cluster a single repeated point: no spread
+    assert CL.davies_bouldin([[0.0, 0.0], [0.0, 0.0], [1.0, 1.0], [1.0, 1.0]], [0, 0, 1, 1]) == 0.0
+    # both centroids at 1: no separation to measure
+    assert CL.davies_bouldin([[0.0], [2.0], [1.0], [1.0]], [0, 0, 1, 1]) == 0.0
 
 
 def test_elbow_and_rings():

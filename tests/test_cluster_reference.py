@@ -1,6 +1,7 @@
 """mlviz.cluster against scikit-learn. Lloyd from the same start: identical labels, inertia to 1e-12
-relative; k-means++: the same distribution of seeds (compared by their cost); mini-batch: within the same
-quality band; silhouette and Davies–Bouldin to 1e-9."""
+relative (empty clusters re-seeded the same way, far from the origin too); k-means++: the same distribution
+of seeds (compared by their cost); mini-batch: within the same quality band; silhouette and Davies–Bouldin
+to 1e-9, degenerate cases included."""
 import numpy as np
 import pytest
 from sklearn.cluster import KMeans, MiniBatchKMeans, kmeans_plusplus
@@ -11,9 +12,10 @@ from mlviz import cluster as CL
 
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("weighted", [False, True])
-def test_lloyd_matches_sklearn_from_the_same_start(seed, weighted):
+@pytest.mark.parametrize("offset", [100.0, 1e6])
+def test_lloyd_matches_sklearn_from_the_same_start(seed, weighted, offset):
     X, _ = CL.make_blobs(3000, 6, std=1.5, rng=seed)
-    X = X + 100.0                                  # far from the origin: the inertia must still be exact
+    X = X + offset                                 # far from the origin: the inertia must still be exact
     w = np.random.default_rng(seed).uniform(0.5, 2.0, len(X)) if weighted else None
     C0 = CL.init_centroids(X, 6, "forgy", rng=seed)
     ours = CL.kmeans(X, 6, init=C0, max_iter=100, tol=1e-4, sample_weight=w)
@@ -58,3 +60,33 @@ def test_silhouette_and_davies_bouldin(k):
     assert CL.davies_bouldin(X, lab) == pytest.approx(davies_bouldin_score(X, lab), rel=1e-9)
     lab[0] = lab.max() + 1                           # a singleton cluster: its silhouette is 0 in both
     np.testing.assert_allclose(CL.silhouette_samples(X, lab), silhouette_samples(X, lab), atol=1e-9)
+
+
+@pytest.mark.parametrize("offset", [0.0, 1e6, 1e9])
+def test_empty_clusters_are_reseeded_as_in_sklearn(offset):
+    X = np.random.default_rng(0).normal(size=(500, 2)) * 3 + offset
+    C0 = X[:8] + 40                        # every start far off: one cluster takes all, seven are empty
+    ours = CL.kmeans(X, 8, init=C0)
+    ref = KMeans(8, init=C0, n_init=1, algorithm="lloyd").fit(X)
+    assert ours.n_empty_fixed == 7
+    np.testing.assert_array_equal(ours.labels, ref.labels_)
+    assert ours.n_iter == ref.n_iter_
+    assert ours.inertia == pytest.approx(ref.inertia_, rel=1e-10)
+
+
+def test_small_example_with_empty_clusters_by_hand_and_in_sklearn():
+    X, C0 = np.array([[0.0], [0.1], [0.25], [5.0]]), np.array([[0.1], [100.0], [200.0]])
+    ours, ref = CL.kmeans(X, 3, init=C0), KMeans(3, init=C0, n_init=1, algorithm="lloyd").fit(X)
+    assert ours.labels.tolist() == ref.labels_.tolist() == [0, 0, 2, 1]
+    np.testing.assert_allclose(ours.centroids, ref.cluster_centers_, rtol=1e-15)
+    assert ours.inertia == pytest.approx(ref.inertia_, rel=1e-12) and ours.inertia == pytest.approx(0.005)
+
+
+@pytest.mark.parametrize("X, labels", [
+    ([[0.0, 0.0], [0.0, 0.0], [1.0, 1.0], [1.0, 1.0]], [0, 0, 1, 1]),   # no spread: 0
+    ([[0.0], [2.0], [1.0], [1.0]], [0, 0, 1, 1]),                       # coinciding centroids: 0
+    ([[0.0], [2.0], [1.0], [1.0], [5.0], [6.0]], [0, 0, 1, 1, 2, 2]),   # one coinciding pair is left out
+    ([[0.0], [1.0], [10.0], [11.0]], [3, 3, 7, 7]),                      # any label values
+])
+def test_davies_bouldin_degenerate_cases(X, labels):
+    assert CL.davies_bouldin(X, labels) == pytest.approx(davies_bouldin_score(X, labels), abs=1e-15)
