@@ -19,10 +19,10 @@ from exact differences ``x − c``. The tolerance is relative to the variances o
 point that is currently worst served (the largest distance to its own centroid), which is taken from its
 cluster. That always lowers the WCSS, never creates NaN, and is what scikit-learn does too.
 
-**Extreme magnitudes.** The clustering functions refuse data whose squares leave the float range (entries
-beyond about 1e±77) with a ValueError that says to rescale it: its inertia could not be written as a float.
-Functions whose answer does not depend on the scale (:func:`assign`, the initializations, the silhouette,
-Davies–Bouldin) work on X·2^e instead, which is exact.
+**Extreme magnitudes.** The clustering functions (and the initializations) refuse data whose squares leave
+the float range (entries beyond about 1e±77) with a ValueError that says to rescale it: its inertia could not
+be written as a float. Answers that do not depend on the scale (:func:`assign`, the silhouette,
+Davies–Bouldin) are computed from X·2^e instead, which is exact.
 """
 from __future__ import annotations
 
@@ -72,22 +72,22 @@ def _check_start(X: NDArray, k, init) -> NDArray | None:
     elif C0.shape != (k, X.shape[1]):
         raise ValueError(f"init must be a method name or a (k, n_features) = ({k}, {X.shape[1]}) array; got {C0.shape}")
     if scale_exponent(X, *([] if C0 is None else [C0])):
-        raise ValueError(f"X{'' if C0 is None else ' and init'} must have entries of size between about 1e-77 and 1e77, "
-                         f"so that squares stay in the float range; got up to "
-                         f"{np.abs(X if C0 is None else np.vstack([X, C0])).max():.3g}: rescale")
+        raise ValueError(f"X{'' if C0 is None else ' and init'} must have sizes from about 1e-77 to 1e77 (squares in "
+                         f"the float range); got {np.abs(X if C0 is None else np.vstack([X, C0])).max():.3g}: rescale")
     return C0
 
 
-def _check_labels(labels, n: int, k: int | None = None) -> NDArray:
-    """``labels`` as n ints in [0, k), or ≥ 0 when k is not given."""
+def _check_labels(labels, n: int, k: int | None = None, names: bool = False) -> NDArray:
+    """``labels`` as n ints: cluster indices in [0, k) (≥ 0 when k is not given), or any integers when they
+    only name the clusters (``names=True``: the quality indices renumber them)."""
     try:
         lab = np.asarray(labels)
     except ValueError:  # ragged nested lists
         lab = np.asarray(labels, dtype=object)
     if lab.shape != (n,) or not np.issubdtype(lab.dtype, np.integer):
-        raise ValueError(f"labels must be {n} integer cluster indices, one per sample; got {_describe(lab)}")
-    bad = np.flatnonzero((lab < 0) | (lab >= (k if k is not None else np.inf)))
-    if bad.size:
+        raise ValueError(f"labels must be {n} integer cluster labels, one per row of X; got {_describe(lab)}")
+    bad = np.flatnonzero((lab < 0) | (lab >= (np.inf if k is None else k)))
+    if bad.size and not names:
         expected = "≥ 0" if k is None else f"between 0 and k − 1 = {k - 1}"
         raise ValueError(f"labels must be cluster indices {expected}; got {lab[bad[0]]} at index {bad[0]}")
     return lab.astype(np.intp, copy=False)
@@ -171,8 +171,8 @@ def lloyd_partials(X_chunk: ArrayLike, centroids: ArrayLike, *, sample_weight: A
     w = _check_weights(sample_weight, X.shape[0], all_zero_ok=True)
     check_choice(metric, "metric", METRICS)
     if scale_exponent(X, C):
-        raise ValueError(f"X_chunk and centroids must have entries of size between about 1e-77 and 1e77, so that "
-                         f"squares stay in the float range; got up to {max(np.abs(X).max(), np.abs(C).max()):.3g}")
+        raise ValueError(f"X_chunk and centroids must have sizes from about 1e-77 to 1e77 (squares in the float "
+                         f"range); got {max(np.abs(X).max(), np.abs(C).max()):.3g}: rescale")
     return _lloyd_partials(X, C, w, metric)
 
 
@@ -344,7 +344,7 @@ def init_centroids(X: ArrayLike, k: int, method: str = "k-means++", *, rng=None,
     (2, 2)
     """
     X = _check_X(X)
-    check_choice(method, "init", INITS)
+    check_choice(method, "method", INITS)
     _check_start(X, k, method)
     w = _check_weights(sample_weight, X.shape[0])
     return _init_centroids(X, k, method, as_rng(rng), w)
@@ -608,6 +608,8 @@ def fuzzy_cmeans(X: ArrayLike, k: int, m: float = 2.0, *, max_iter: int = 300, t
     if isinstance(m, bool) or not (isinstance(m, numbers.Real) and m > 1 and math.isfinite(m)):
         raise ValueError(f"m (the fuzzifier) must be a number > 1; got {_received(m)} (m = 1 would be hard k-means)")
     max_iter = check_positive_int(max_iter, "max_iter")
+    if isinstance(tol, bool) or not (isinstance(tol, numbers.Real) and tol >= 0):
+        raise ValueError(f"tol must be a number ≥ 0; got {_received(tol)}")
     C = _start(X, k, init, as_rng(rng))
     U, p, it = np.full((X.shape[0], k), 1.0 / k), 2.0 / (m - 1.0), 0
     for it in range(1, max_iter + 1):
@@ -618,7 +620,9 @@ def fuzzy_cmeans(X: ArrayLike, k: int, m: float = 2.0, *, max_iter: int = 300, t
             U_new = inv / inv.sum(axis=1, keepdims=True)  # rows with a zero distance are replaced below
         hit = zero.any(axis=1)  # a point on a centroid belongs to it fully
         U_new[hit] = zero[hit] / zero[hit].sum(axis=1, keepdims=True)
-        Um = U_new ** m  # (n, k)
+        # (n, k) weights u^m, each column divided by its largest u first: c_j does not change, and a large m
+        # cannot send every weight to 0
+        Um = (U_new / U_new.max(axis=0)) ** m
         C = (Um.T @ X) / Um.sum(axis=0)[:, None]  # (k, d)
         done, U = np.abs(U_new - U).max() < tol, U_new
         if done:
@@ -792,13 +796,12 @@ def bcss(X: ArrayLike, labels: ArrayLike) -> float:
     100.0
     """
     X = _check_X(X)
-    lab = _check_labels(labels, X.shape[0])
+    uniq, lab = np.unique(_check_labels(labels, X.shape[0], names=True), return_inverse=True)
     X = X - X.mean(axis=0)  # (n, d) centred: an offset of the data cancels before anything is squared
-    sums, counts = _cluster_sums(X, lab, int(lab.max()) + 1)
-    keep = counts > 0
-    C = sums[keep] / counts[keep, None]  # (k', d): the clusters in use
+    sums, counts = _cluster_sums(X, lab, len(uniq))
+    C = sums / counts[:, None]  # (k, d)
     with np.errstate(over="ignore"):
-        return _in_range(float(counts[keep] @ np.sum((C - X.mean(axis=0)) ** 2, axis=1)), "BCSS")
+        return _in_range(float(counts @ np.sum((C - X.mean(axis=0)) ** 2, axis=1)), "BCSS")
 
 
 def _cluster_distance_sums(X: NDArray, labels: NDArray, k: int) -> NDArray:
@@ -840,7 +843,7 @@ def silhouette_samples(X: ArrayLike, labels: ArrayLike) -> NDArray:
     """
     X = squarable(_check_X(X))  # the silhouette ignores a common scale: keep the squares in range
     n = X.shape[0]
-    uniq, lab = np.unique(_check_labels(labels, n), return_inverse=True)
+    uniq, lab = np.unique(_check_labels(labels, n, names=True), return_inverse=True)
     k = len(uniq)
     if not 2 <= k <= n - 1:
         raise ValueError(f"labels must name between 2 and n − 1 = {n - 1} clusters for the silhouette; got {k}")
@@ -891,7 +894,7 @@ def davies_bouldin(X: ArrayLike, labels: ArrayLike) -> float:
     0.2
     """
     X = squarable(_check_X(X))  # the index ignores a common scale: keep the squares in range
-    uniq, lab = np.unique(_check_labels(labels, X.shape[0]), return_inverse=True)
+    uniq, lab = np.unique(_check_labels(labels, X.shape[0], names=True), return_inverse=True)
     k = len(uniq)
     if k < 2:
         raise ValueError(f"labels must name at least 2 clusters for the Davies–Bouldin index; got {k}")
@@ -917,6 +920,11 @@ def elbow(X: ArrayLike, ks=range(1, 11), *, n_init: int = 5, rng=0) -> dict:
     [101.0, 1.0]
     """
     X = _check_X(X)
+    if isinstance(ks, (str, bytes)) or not np.iterable(ks):
+        raise TypeError(f"ks must be a list of cluster counts; got {_received(ks)}")
+    bad = [k for k in ks if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 1 <= k <= len(X)]
+    if bad:
+        raise ValueError(f"ks must be cluster counts between 1 and the number of samples ({len(X)}); got {bad[0]!r}")
     g = as_rng(rng)
     out = {"k": [], "wcss": [], "silhouette": []}
     for k in ks:
@@ -929,24 +937,49 @@ def elbow(X: ArrayLike, ks=range(1, 11), *, n_init: int = 5, rng=0) -> dict:
 
 # -- data generators -----------------------------------------------------------------------------
 def make_blobs(n: int = 300, centers=3, *, std=1.0, rng=0, box=(-10, 10)):
-    """Gaussian blobs. ``centers`` is a count (placed uniformly in ``box``) or a (k, d) array."""
+    """Gaussian blobs: ``(X, labels)``. ``centers`` is a count (placed uniformly in ``box``, in the plane) or a
+    (k, d) array; ``std`` one standard deviation > 0, or one per blob.
+
+    Examples
+    --------
+    >>> X, labels = make_blobs(6, [[0.0, 0.0], [10.0, 10.0]], std=0.1)
+    >>> X.shape, labels
+    ((6, 2), array([0, 1, 0, 1, 0, 1]))
+    """
+    n = check_positive_int(n, "n")
     g = as_rng(rng)
-    if isinstance(centers, numbers.Integral):
-        centers = g.uniform(*box, size=(int(centers), 2))
-    centers = np.asarray(centers, dtype=float)
+    if isinstance(centers, numbers.Integral) and not isinstance(centers, bool):
+        centers = g.uniform(*box, size=(check_positive_int(centers, "centers"), 2))
+    centers = as_matrix(centers, "centers")
     k = len(centers)
-    stds = np.broadcast_to(np.asarray(std, dtype=float), (k,))
+    stds = as_vector(np.reshape(std, -1), "std")
+    if stds.size not in (1, k) or stds.min() <= 0:
+        raise ValueError(f"std must be a number > 0 or {k} of them, one per blob; got {std!r:.60}")
+    stds = np.broadcast_to(stds, (k,))
     labels = np.arange(n) % k
     X = centers[labels] + g.normal(size=(n, centers.shape[1])) * stds[labels, None]
     return X, labels
 
 
 def make_rings(n: int = 400, *, radii=(1.0, 3.0), noise=0.15, rng=0):
-    """Concentric rings: a shape k-means cannot separate (its clusters are convex Voronoi cells)."""
+    """Concentric rings, ``(X, labels)``: a shape k-means cannot separate (its clusters are convex Voronoi cells).
+
+    Examples
+    --------
+    >>> X, labels = make_rings(4, radii=(1.0, 3.0), noise=0.0)
+    >>> np.hypot(*X.T).round(12), labels
+    (array([1., 3., 1., 3.]), array([0, 1, 0, 1]))
+    """
+    n = check_positive_int(n, "n")
+    radii = as_vector(radii, "radii")
+    if radii.min() < 0:
+        raise ValueError(f"radii must be ≥ 0; got {radii.min()} at index {np.argmin(radii)}")
+    if isinstance(noise, bool) or not (isinstance(noise, numbers.Real) and 0 <= noise < math.inf):
+        raise ValueError(f"noise must be a finite number ≥ 0 (a standard deviation); got {_received(noise)}")
     g = as_rng(rng)
     labels = np.arange(n) % len(radii)
     t = g.uniform(0, 2 * np.pi, n)
-    r = np.asarray(radii, dtype=float)[labels] + g.normal(0, noise, n)
+    r = radii[labels] + g.normal(0, noise, n)
     return np.column_stack([r * np.cos(t), r * np.sin(t)]), labels
 
 
@@ -957,7 +990,14 @@ def make_customers(n: int = 600, rng=0) -> tuple[NDArray, tuple[str, ...], NDArr
     with its own recency (exponential), frequency (Poisson), spending (log-normal) and age (normal). The
     columns differ in scale by orders of magnitude, which is the point: unscaled, "monetary" decides the
     clustering alone. Returns ``(X, column_names, segment)``.
+
+    Examples
+    --------
+    >>> X, names, segment = make_customers(5)
+    >>> X.shape, names[2]
+    ((5, 4), 'monetary_per_year')
     """
+    n = check_positive_int(n, "n")
     g = as_rng(rng)
     seg = g.choice(3, size=n, p=[0.5, 0.2, 0.3])
     recency = g.exponential(np.array([20.0, 15.0, 200.0])[seg])

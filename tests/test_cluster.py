@@ -240,12 +240,12 @@ VARIANTS = {
 @pytest.mark.parametrize("name", VARIANTS)
 def test_clustering_refuses_entries_whose_squares_leave_the_float_range(name, e):
     X, _ = CL.make_blobs(240, 3, rng=6)
-    with pytest.raises(ValueError, match=r"^X must have entries of size between about 1e-77 and 1e77, so that "
-                                         r"squares stay in the float range; got up to \S+: rescale$"):
+    with pytest.raises(ValueError, match=r"^X must have sizes from about 1e-77 to 1e77 \(squares in the float "
+                                         r"range\); got \S+: rescale$"):
         VARIANTS[name](np.ldexp(X, e))
     if e > 0:  # a tiny start is fine next to data of size 1: its squares only vanish beside theirs
-        with pytest.raises(ValueError, match=r"^X and init must have entries of size between about 1e-77 and 1e77, "
-                                             r"so that squares stay in the float range; got up to \S+: rescale$"):
+        with pytest.raises(ValueError, match=r"^X and init must have sizes from about 1e-77 to 1e77 \(squares in "
+                                             r"the float range\); got \S+: rescale$"):
             VARIANTS[name](X, init=np.ldexp(X[[0, 100, 200]], e))
     assert np.all(np.isfinite(VARIANTS[name](np.ldexp(X, e // 10)).centroids))  # 1e±60 is fine
 
@@ -354,8 +354,8 @@ def test_lloyd_partials_bad_input():
         CL.lloyd_partials(SQUARE[:, 0], SQUARE[[0, 2]])
     with pytest.raises(ValueError, match=r"metric must be one of 'euclidean', 'manhattan'; got 'cosine'"):
         CL.lloyd_partials(SQUARE, SQUARE[[0, 2]], metric="cosine")
-    with pytest.raises(ValueError, match=r"X_chunk and centroids must have entries of size between about 1e-77 and "
-                                         r"1e77, so that squares stay in the float range; got up to 1e\+301"):
+    with pytest.raises(ValueError, match=r"X_chunk and centroids must have sizes from about 1e-77 to 1e77 \(squares "
+                                         r"in the float range\); got 1e\+301: rescale"):
         CL.lloyd_partials(SQUARE * 1e300, SQUARE[[0, 2]])
 
 
@@ -377,7 +377,7 @@ def test_unknown_init_or_metric_lists_valid_ones():
         CL.kmeans(SQUARE, 2, init="kmeans++")
     with pytest.raises(ValueError, match=r"metric must be one of 'euclidean', 'manhattan'; got 'cosine'"):
         CL.kmeans(SQUARE, 2, metric="cosine")
-    with pytest.raises(ValueError, match=r"init must be one of 'random', 'forgy'"):
+    with pytest.raises(ValueError, match=r"method must be one of 'random', 'forgy'"):
         CL.init_centroids(SQUARE, 2, SQUARE[:2])
 
 
@@ -416,19 +416,23 @@ def test_an_init_array_is_not_modified():
 @pytest.mark.parametrize("call, msg", [
     (lambda: CL.update_centroids(SQUARE, [0, 5, 0, 1], 2),
      r"labels must be cluster indices between 0 and k − 1 = 1; got 5 at index 1"),
-    (lambda: CL.update_centroids(SQUARE, [0, 1, 0], 2), r"labels must be 4 integer cluster indices, one per sample; "
+    (lambda: CL.update_centroids(SQUARE, [0, 1, 0], 2), r"labels must be 4 integer cluster labels, one per row of X; "
                                                          r"got array of shape \(3,\) and dtype int64"),
     (lambda: CL.update_centroids(SQUARE, [0.0, 1.0, 0.0, 1.0], 2),
-     r"labels must be 4 integer cluster indices, one per sample; got array of shape \(4,\) and dtype float64"),
+     r"labels must be 4 integer cluster labels, one per row of X; got array of shape \(4,\) and dtype float64"),
     (lambda: CL.wcss(SQUARE, [0, 0, -1, 1]), r"labels must be cluster indices ≥ 0; got -1 at index 2"),
     (lambda: CL.wcss(SQUARE, [0, 0, 2, 1], SQUARE[[0, 2]]),
      r"labels must be cluster indices between 0 and k − 1 = 1; got 2 at index 2"),
     (lambda: CL.wcss(SQUARE, [0, 0, 1, 1], np.zeros((2, 3))), r"centroids must have 2 features like X; got shape"),
-    (lambda: CL.bcss(SQUARE, [0, 0, -1, 1]), r"labels must be cluster indices ≥ 0; got -1 at index 2"),
-    (lambda: CL.silhouette_score(SQUARE, [0, 0, 1, -1]), r"labels must be cluster indices ≥ 0; got -1 at index 3"),
-    (lambda: CL.silhouette_score(SQUARE, "0011"), r"labels must be 4 integer cluster indices"),
-    (lambda: CL.davies_bouldin(SQUARE, [[0, 0], [1, 1]]), r"labels must be 4 integer cluster indices, one per "
-                                                          r"sample; got array of shape \(2, 2\)"),
+    (lambda: CL.bcss(SQUARE, [0, 0, 0.5, 1]), r"labels must be 4 integer cluster labels, one per row of X; got "
+                                               r"array of shape \(4,\) and dtype float64"),
+    (lambda: CL.silhouette_score(SQUARE, "0011"), r"labels must be 4 integer cluster labels"),
+    (lambda: CL.silhouette_score(SQUARE[:3], [0, 0, 1, 1]), r"labels must be 3 integer cluster labels, one per row "
+                                                             r"of X; got array of shape \(4,\)"),
+    (lambda: CL.davies_bouldin(SQUARE, [[0, 0], [1, 1]]), r"labels must be 4 integer cluster labels, one per "
+                                                          r"row of X; got array of shape \(2, 2\)"),
+    (lambda: CL.davies_bouldin(SQUARE, [[0, 1], [1]]), r"labels must be 4 integer cluster labels, one per row of X; "
+                                                       r"got array of shape \(2,\) and dtype object"),
     (lambda: CL.silhouette_score(SQUARE, [0, 0, 0, 0]),
      r"labels must name between 2 and n − 1 = 3 clusters for the silhouette; got 1"),
     (lambda: CL.davies_bouldin(SQUARE, [1, 1, 1, 1]),
@@ -453,6 +457,43 @@ def test_other_parameters_are_checked():
     ]:
         with pytest.raises(error, match=msg):
             call()
+
+
+def test_quality_indices_take_labels_as_names():
+    lab, renamed = np.array([0, 0, 1, 1]), np.array([-7, -7, 3, 3])
+    for f in (CL.bcss, CL.silhouette_score, CL.davies_bouldin):
+        assert f(SQUARE, renamed) == f(SQUARE, lab)
+    np.testing.assert_array_equal(CL.silhouette_samples(SQUARE, renamed), CL.silhouette_samples(SQUARE, lab))
+
+
+def test_generators_check_their_input():
+    for call, error, msg in [
+        (lambda: CL.make_blobs(0), ValueError, r"n must be a positive integer; got 0"),
+        (lambda: CL.make_blobs(10, centers=True), ValueError, r"centers must be 2-D \(n_samples, n_features\); got "
+                                                               r"shape \(\)"),
+        (lambda: CL.make_blobs(10, centers=0), ValueError, r"centers must be a positive integer; got 0"),
+        (lambda: CL.make_blobs(10, std=0.0), ValueError, r"std must be a number > 0 or 3 of them, one per blob; got 0.0"),
+        (lambda: CL.make_blobs(10, std=[1.0, 2.0]), ValueError, r"std must be a number > 0 or 3 of them"),
+        (lambda: CL.make_blobs(10, std=np.nan), ValueError, r"std must contain only finite numbers"),
+        (lambda: CL.make_blobs(10, std="1"), TypeError, r"std must be an array of real numbers"),
+        (lambda: CL.make_rings(10, radii=[1.0, -3.0]), ValueError, r"radii must be ≥ 0; got -3.0 at index 1"),
+        (lambda: CL.make_rings(10, noise=-0.1), ValueError, r"noise must be a finite number ≥ 0 \(a standard "
+                                                             r"deviation\); got float -0.1"),
+        (lambda: CL.make_customers(-1), ValueError, r"n must be a positive integer; got -1"),
+        (lambda: CL.elbow(SQUARE, ks=[1, 0]), ValueError, r"ks must be cluster counts between 1 and the number of "
+                                                           r"samples \(4\); got 0"),
+        (lambda: CL.elbow(SQUARE, ks="12"), TypeError, r"ks must be a list of cluster counts; got str '12'"),
+        (lambda: CL.fuzzy_cmeans(SQUARE, 2, tol="0.1"), ValueError, r"tol must be a number ≥ 0; got str '0.1'"),
+    ]:
+        with pytest.raises(error, match=msg):
+            call()
+    np.testing.assert_array_equal(CL.make_blobs(10, 2, std=[0.5, 2.0], rng=1)[1], np.arange(10) % 2)
+
+
+def test_fuzzy_with_a_huge_fuzzifier_is_uniform_not_nan():
+    f = CL.fuzzy_cmeans(SQUARE, 2, m=1e300, init=[[1.0, 0.5], [9.0, 0.5]])
+    np.testing.assert_allclose(f.memberships, 0.5)
+    assert np.all(np.isfinite(f.centroids)) and np.isfinite(f.objective)
 
 
 def test_davies_bouldin_is_zero_where_scikit_learn_says_so():
