@@ -75,8 +75,9 @@ def reading_path(qualname: str) -> dict[str, int]:
             return
         if node is None:
             return
-        if isinstance(node, ast.ClassDef):  # a dataclass or result type: count it, follow no calls
-            found[key] = _code_lines(node, mod.lines)
+        if isinstance(node, ast.ClassDef):  # a result type: its fields are read, its methods are not called
+            methods = [n for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+            found[key] = _code_lines(node, mod.lines) - sum(_code_lines(m, mod.lines) for m in methods)
             return
         found[key] = _code_lines(node, mod.lines)
         for call in ast.walk(node):
