@@ -12,8 +12,8 @@ per-cluster sums and counts). Adding up the partials and dividing is the REDUCE.
 **Exact where the data lives.** Squared distances come from ``‖x − c‖² = ‖x‖² − 2 x·c + ‖c‖²`` (one matrix
 product instead of an n × k × d tensor), but only after moving the origin to the centroids' mean: on raw
 timestamps (an offset of 1e9) the three terms would be about 1e18 each and their rounding larger than the
-distances. Cluster sums are taken from ``x − x₀`` (x₀ the first row) for the same reason, and the inertia
-from exact differences ``x − c``. The tolerance is relative to the variances of the centred data.
+distances. Cluster sums are taken of the shifted rows for the same reason (their digits would go to the
+offset), and the tolerance is relative to the variances of the centred data.
 
 **Empty clusters.** If an assignment step leaves a cluster with no points, its centroid is moved to the
 point that is currently worst served (the largest distance to its own centroid), which is taken from its
@@ -46,7 +46,8 @@ __all__ = [
 
 INITS = ("random", "forgy", "random_partition", "k-means++")
 METRICS = ("euclidean", "manhattan")
-_BLOCK_FLOATS = 2**21  # a block of rows is cut so that its widest (rows, width) array holds this many: 16 MB
+_BLOCK_FLOATS = 2**19  # a block of rows is cut so that its widest (rows, width) array holds this many: 4 MB
+_SIL_FLOATS = 2**21  # the silhouette's (rows, n) blocks: 16 MB, about 50 MB at once
 
 
 # -- input checks (once, at the public function) ------------------------------------------------
@@ -62,14 +63,12 @@ def _check_weights(w, n: int, all_zero_ok: bool = False) -> NDArray | None:
 
 
 def _check_start(X: NDArray, k, init) -> NDArray | None:
-    """Check k, and init: None for a method name, else the (k, n_features) starting centroids. X and the
-    centroids must have squares in the float range (see the module notes)."""
+    """Check k, and init: None for a method name (check_choice returns None), else the (k, n_features) starting
+    centroids. X and the centroids must have squares in the float range (see the module notes)."""
     if check_positive_int(k, "k") > len(X):
         raise ValueError(f"k must be between 1 and the number of samples ({len(X)}); got {k}")
-    C0 = None if isinstance(init, str) else as_matrix(init, "init")
-    if C0 is None:
-        check_choice(init, "init", INITS)
-    elif C0.shape != (k, X.shape[1]):
+    C0 = check_choice(init, "init", INITS) if isinstance(init, str) else as_matrix(init, "init")
+    if C0 is not None and C0.shape != (k, X.shape[1]):
         raise ValueError(f"init must be a method name or a (k, n_features) = ({k}, {X.shape[1]}) array; got {C0.shape}")
     if scale_exponent(X, *([] if C0 is None else [C0])):
         raise ValueError(f"X{'' if C0 is None else ' and init'} must have sizes from about 1e-77 to 1e77 (squares in "
@@ -98,25 +97,35 @@ def _sq_distances(X: NDArray, C: NDArray) -> NDArray:
     """(n, k) squared distances ‖x‖² − 2 x·c + ‖c‖², after moving the origin to the centroids' mean."""
     Xs, Cs = X - C.mean(axis=0), C - C.mean(axis=0)  # (n, d), (k, d): an offset of 1e9 cancels before any square
     D = np.einsum("ij,ij->i", Xs, Xs)[:, None] - 2.0 * (Xs @ Cs.T) + np.einsum("ij,ij->i", Cs, Cs)  # (n, k)
-    return np.maximum(D, 0.0)  # rounding can leave a tiny negative where x = c
+    return np.maximum(D, 0.0, out=D)  # rounding can leave a tiny negative where x = c
 
 
 def _cluster_sums(X: NDArray, labels: NDArray, k: int, w: NDArray | None = None) -> tuple[NDArray, NDArray]:
-    """Per-cluster (weighted) sums of the rows, (k, d), and (weighted) counts, (k,)."""
-    counts = np.bincount(labels, weights=w, minlength=k).astype(float)  # (k,)
-    Xw = X - X[0] if w is None else (X - X[0]) * w[:, None]  # (m, d): small numbers, so the sums keep their digits
-    sums = np.stack([np.bincount(labels, weights=col, minlength=k) for col in Xw.T], axis=1)  # (k, d)
-    return sums + np.outer(counts, X[0]), counts
+    """Per-cluster (weighted) sums of the rows, (k, d), a feature at a time, and (weighted) counts, (k,).
+    Callers pass rows centred near the data (x − x₀), so that an offset does not eat the sums' digits."""
+    counts = np.bincount(labels, weights=w, minlength=k).astype(float)
+    return np.stack([np.bincount(labels, weights=f if w is None else f * w, minlength=k) for f in X.T], 1), counts
+
+
+def _means(X: NDArray, labels: NDArray, k: int, w: NDArray | None = None) -> NDArray:
+    """(k, d) cluster means, from x − x₀ (x₀ the first row: exact at any offset); NaN for an empty cluster."""
+    sums, counts = _cluster_sums(X - X[0], labels, k, w)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return sums / counts[:, None] + X[0]
 
 
 def _lloyd_partials(X: NDArray, C: NDArray, w: NDArray | None = None, metric: str = "euclidean"):
     """:func:`lloyd_partials` on checked input."""
-    # (m, k) squared distances, or L1 distances a centroid at a time (no (m, k, d) tensor)
-    D = _sq_distances(X, C) if metric == "euclidean" else np.stack([np.abs(X - c).sum(axis=1) for c in C], axis=1)
+    Xs, Cs = X - C.mean(axis=0), C - C.mean(axis=0)  # (m, d), (k, d): an offset of 1e9 cancels before any square
+    if metric == "manhattan":  # (m, k) L1 distances, a centroid at a time (no (m, k, d) tensor)
+        D, x_sq = np.stack([np.abs(Xs - c).sum(axis=1) for c in Cs], axis=1), 0.0
+    else:  # (m, k) ‖c‖² − 2 x·c = ‖x − c‖² − ‖x‖²: the same nearest centroid, from one product
+        D, x_sq = Xs @ (-2.0 * Cs.T), np.einsum("ij,ij->i", Xs, Xs)
+        D += np.einsum("ij,ij->i", Cs, Cs)
     labels = np.argmin(D, axis=1)  # (m,); ties go to the lowest index
-    # (m,) each point's term of the inertia, from exact differences (no rounding of the identity)
-    dist = (np.abs(X - C[labels]) if metric == "manhattan" else (X - C[labels]) ** 2).sum(axis=1)
-    return (labels, *_cluster_sums(X, labels, len(C), w), dist)
+    sums, counts = _cluster_sums(Xs, labels, len(C), w)  # (k, d) sums of x − mean(C), then the mean is added back
+    dist = np.maximum(D[np.arange(len(X)), labels] + x_sq, 0.0)  # (m,) ‖x − c‖² (or ‖x − c‖₁)
+    return labels, sums + np.outer(counts, C.mean(axis=0)), counts, dist
 
 
 def lloyd_partials(X_chunk: ArrayLike, centroids: ArrayLike, *, sample_weight: ArrayLike | None = None,
@@ -141,7 +150,7 @@ def lloyd_partials(X_chunk: ArrayLike, centroids: ArrayLike, *, sample_weight: A
     counts : ndarray, shape (n_clusters,)
         :math:`\sum_{i:\,\ell_i = j} w_i`, the number (total weight) of each cluster's rows in this block.
     sq_dist : ndarray, shape (n_rows,)
-        Each row's term of the inertia, from exact differences: :math:`\lVert x_i - c_{\ell_i}\rVert^2`
+        Each row's term of the inertia, :math:`\lVert x_i - c_{\ell_i}\rVert^2`
         (:math:`\lVert x_i - c_{\ell_i}\rVert_1` for ``metric="manhattan"``).
 
     Notes
@@ -178,11 +187,10 @@ def lloyd_partials(X_chunk: ArrayLike, centroids: ArrayLike, *, sample_weight: A
 
 def _lloyd_map(X: NDArray, C: NDArray, w: NDArray | None = None, metric: str = "euclidean"):
     """MAP :func:`lloyd_partials` over blocks of rows, then REDUCE: labels (n,), sums (k, d), counts (k,) and
-    each point's inertia term (n,). Only a few blocks' arrays exist at once (16 MB each)."""
-    rows = max(1, _BLOCK_FLOATS // max(C.shape))  # 65,536 rows for k = 32: the (rows, k) distances take 16 MB
-    parts = [_lloyd_partials(X[a:a + rows], C, None if w is None else w[a:a + rows], metric)
-             for a in range(0, len(X), rows)]
-    labels, sums, counts, dist = zip(*parts)
+    each point's inertia term (n,). Only a few blocks' arrays exist at once (4 MB each)."""
+    r = max(1, _BLOCK_FLOATS // max(C.shape))  # rows per block: 16,384 for k = 32, (r, k) distances in 4 MB
+    labels, sums, counts, dist = zip(*[_lloyd_partials(X[a:a + r], C, None if w is None else w[a:a + r], metric)
+                                       for a in range(0, len(X), r)])
     return np.concatenate(labels), sum(sums), sum(counts), np.concatenate(dist)
 
 
@@ -241,9 +249,7 @@ def update_centroids(X: ArrayLike, labels: ArrayLike, k: int, sample_weight: Arr
     X = _check_X(X)
     k = check_positive_int(k, "k")
     lab = _check_labels(labels, X.shape[0], k)
-    sums, counts = _cluster_sums(X, lab, k, _check_weights(sample_weight, X.shape[0]))
-    with np.errstate(invalid="ignore", divide="ignore"):  # an empty cluster: 0 / 0, a NaN row
-        return sums / counts[:, None]
+    return _means(X, lab, k, _check_weights(sample_weight, X.shape[0]))
 
 
 # -- initialization ------------------------------------------------------------------------------
@@ -375,8 +381,8 @@ def _lloyd(X, C, w, metric, max_iter, threshold, record) -> KMeansResult:
         if not counts.all():  # an empty cluster takes the worst-served point (see the module notes)
             empty = np.flatnonzero(counts == 0)
             labels[np.argsort(-dist, kind="stable")[:empty.size]] = empty
-            sums, counts = _cluster_sums(X, labels, len(C), w)
-            n_fixed += empty.size
+            sums, counts = _cluster_sums(X - X[0], labels, len(C), w)  # recounted, from x − x₀ (exact at any offset)
+            sums, n_fixed = sums + np.outer(counts, X[0]), n_fixed + empty.size
         C_new = np.divide(sums, counts[:, None], out=C.copy(), where=counts[:, None] > 0)  # update step (k, d)
         converged, C = float(np.sum((C_new - C) ** 2)) <= threshold, C_new
         if record:  # the WCSS is that of the assignment, before the centroids moved
@@ -762,9 +768,7 @@ def wcss(X: ArrayLike, labels: ArrayLike, centroids: ArrayLike | None = None) ->
     X = _check_X(X)
     if centroids is None:
         lab = _check_labels(labels, X.shape[0])
-        sums, counts = _cluster_sums(X, lab, int(lab.max()) + 1)
-        with np.errstate(invalid="ignore", divide="ignore"):  # an unused label: a NaN row nobody reads
-            C = sums / counts[:, None]
+        C = _means(X, lab, int(lab.max()) + 1)  # an unused label gives a NaN row that nobody reads
     else:
         C = as_matrix(centroids, "centroids")
         if C.shape[1] != X.shape[1]:
@@ -798,21 +802,27 @@ def bcss(X: ArrayLike, labels: ArrayLike) -> float:
     X = _check_X(X)
     uniq, lab = np.unique(_check_labels(labels, X.shape[0], names=True), return_inverse=True)
     X = X - X.mean(axis=0)  # (n, d) centred: an offset of the data cancels before anything is squared
-    sums, counts = _cluster_sums(X, lab, len(uniq))
-    C = sums / counts[:, None]  # (k, d)
+    counts = np.bincount(lab).astype(float)  # (k,)
+    C = _means(X, lab, len(uniq))  # (k, d)
     with np.errstate(over="ignore"):
         return _in_range(float(counts @ np.sum((C - X.mean(axis=0)) ** 2, axis=1)), "BCSS")
 
 
 def _cluster_distance_sums(X: NDArray, labels: NDArray, k: int) -> NDArray:
     """(n, k): for every point, the sum of its Euclidean distances to the points of each cluster. The n × n
-    distances are visited a block of rows at a time, never stored (a block holds ≤ 2^21 floats)."""
+    distances are visited a block of rows at a time, never stored; the identity of :func:`_sq_distances`,
+    with the centring and the norms done once for all blocks and each block updated in place."""
+    Xs = X - X.mean(axis=0)  # (n, d) centred: an offset of the data cancels before any square
+    x_sq = np.einsum("ij,ij->i", Xs, Xs)  # (n,)
     member = np.zeros((len(X), k))
     member[np.arange(len(X)), labels] = 1.0  # (n, k) one-hot
     sums = np.empty((len(X), k))
-    rows = max(1, _BLOCK_FLOATS // len(X))  # 104 rows at n = 20,000: each (rows, n) block takes 16 MB
+    rows = max(1, _SIL_FLOATS // len(X))  # 104 rows at n = 20,000: each (rows, n) block takes 16 MB
     for a in range(0, len(X), rows):  # one loop over blocks of rows
-        sums[a:a + rows] = np.sqrt(_sq_distances(X[a:a + rows], X)) @ member  # (rows, n) @ (n, k)
+        D = Xs[a:a + rows] @ (-2.0 * Xs.T)  # (rows, n)
+        D += x_sq[a:a + rows, None]
+        D += x_sq
+        sums[a:a + rows] = np.sqrt(np.maximum(D, 0.0, out=D), out=D) @ member  # (rows, n) @ (n, k)
     return sums
 
 
@@ -899,8 +909,8 @@ def davies_bouldin(X: ArrayLike, labels: ArrayLike) -> float:
     if k < 2:
         raise ValueError(f"labels must name at least 2 clusters for the Davies–Bouldin index; got {k}")
     X = X - X.mean(axis=0)  # (n, d) centred: an offset of the data cancels before anything is squared
-    sums, counts = _cluster_sums(X, lab, k)
-    C = sums / counts[:, None]  # (k, d)
+    counts = np.bincount(lab).astype(float)  # (k,)
+    C = _means(X, lab, k)  # (k, d)
     s = np.bincount(lab, weights=np.sqrt(np.sum((X - C[lab]) ** 2, axis=1)), minlength=k) / counts  # (k,)
     D = np.sqrt(np.sum((C[:, None, :] - C[None, :, :]) ** 2, axis=2))  # (k, k) exact differences
     if not s.any() or not D.any():
