@@ -70,7 +70,7 @@ def _check_start(X: NDArray, k, init) -> NDArray | None:
     C0 = check_choice(init, "init", INITS) if isinstance(init, str) else as_matrix(init, "init")
     if C0 is not None and C0.shape != (k, X.shape[1]):
         raise ValueError(f"init must be a method name or a (k, n_features) = ({k}, {X.shape[1]}) array; got {C0.shape}")
-    if scale_exponent(X, *([] if C0 is None else [C0])):
+    if scale_exponent(np.array([X.min(), X.max()]), *([] if C0 is None else [C0])):  # X's extremes decide
         raise ValueError(f"X{'' if C0 is None else ' and init'} must have sizes from about 1e-77 to 1e77 (squares in "
                          f"the float range); got {np.abs(X if C0 is None else np.vstack([X, C0])).max():.3g}: rescale")
     return C0
@@ -179,7 +179,7 @@ def lloyd_partials(X_chunk: ArrayLike, centroids: ArrayLike, *, sample_weight: A
         raise ValueError(f"centroids must have {X.shape[1]} features like X_chunk; got shape {C.shape}")
     w = _check_weights(sample_weight, X.shape[0], all_zero_ok=True)
     check_choice(metric, "metric", METRICS)
-    if scale_exponent(X, C):
+    if scale_exponent(np.array([X.min(), X.max()]), C):  # X's extremes decide: no copy of X
         raise ValueError(f"X_chunk and centroids must have sizes from about 1e-77 to 1e77 (squares in the float "
                          f"range); got {max(np.abs(X).max(), np.abs(C).max()):.3g}: rescale")
     return _lloyd_partials(X, C, w, metric)
