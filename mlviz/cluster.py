@@ -375,7 +375,7 @@ class KMeansResult:
 
 def _lloyd(X, C, w, metric, max_iter, threshold, record) -> KMeansResult:
     """One run of Lloyd's algorithm from the centroids C, on checked input."""
-    history, trace, n_fixed, converged = [("init", C.copy())] if record else [], [], 0, False
+    history, trace, n_fixed, before = [("init", C.copy())] if record else [], [], 0, None
     for it in range(1, max_iter + 1):
         labels, sums, counts, dist = _lloyd_map(X, C, w, metric)  # assignment step: map, then reduce
         if not counts.all():  # an empty cluster takes the worst-served point (see the module notes)
@@ -383,8 +383,9 @@ def _lloyd(X, C, w, metric, max_iter, threshold, record) -> KMeansResult:
             labels[np.argsort(-dist, kind="stable")[:empty.size]] = empty
             sums, counts = _cluster_sums(X - X[0], labels, len(C), w)  # recounted, from x − x₀ (exact at any offset)
             sums, n_fixed = sums + np.outer(counts, X[0]), n_fixed + empty.size
-        C_new = np.divide(sums, counts[:, None], out=C.copy(), where=counts[:, None] > 0)  # update step (k, d)
-        converged, C = float(np.sum((C_new - C) ** 2)) <= threshold, C_new
+        new = np.divide(sums, counts[:, None], out=C.copy(), where=counts[:, None] > 0)  # update step (k, d)
+        # converged: the centroids moved less than the tolerance, or no point changed cluster (a fixed point)
+        converged, C, before = float(np.sum((new - C) ** 2)) <= threshold or np.array_equal(labels, before), new, labels
         if record:  # the WCSS is that of the assignment, before the centroids moved
             history += [("assign", labels), ("update", C)]
             trace.append(float(dist.sum() if w is None else dist @ w))

@@ -24,6 +24,16 @@ def test_lloyd_by_hand():
     assert res.inertia_trace == pytest.approx([2.0, 1.0])  # 0 + 1 + 0 + 1 from the start, then 4 × 0.5²
 
 
+def test_tol_zero_stops_at_the_fixed_point():
+    # with tol = 0 the run ends when no point changes cluster; the centroids' rounding must not keep it going
+    X, _ = CL.make_blobs(300, [[-3, -3], [0, 3], [3, -1]], std=0.9, rng=0)
+    res = CL.kmeans(X, 3, init=np.array([[-1.0, 3.0], [0.0, 4.0], [1.0, 3.0]]), tol=0, record_history=True)
+    assert res.converged and res.n_iter == 4
+    np.testing.assert_array_equal(res.history[-2][1], res.history[-4][1])   # the last two assignments agree
+    X = np.random.default_rng(1).normal(size=(2000, 3)) + 1e6    # no clusters, far from the origin
+    assert CL.kmeans(X, 5, rng=0, tol=0).converged
+
+
 def test_centroid_is_the_mean_not_the_midpoint():
     x = np.array([[0.0], [1.0], [2.0], [10.0]])
     c = CL.update_centroids(x, np.zeros(4, int), 1)[0, 0]
