@@ -3,8 +3,9 @@
 The reading path of a function is the function itself plus every mlviz function it calls, followed
 transitively through the package (calls by name, within a module, to names imported from another
 mlviz module, and ``self.method`` within a class). Lines are code lines: blank lines, comments and
-docstrings do not count. The shared input checks in ``mlviz/_validation.py`` are listed apart: they
-run once, at the public function, and a reader can skip them.
+docstrings do not count. Input checks are listed apart: the shared ones in ``mlviz/_validation.py``
+and a module's own ``_check_*`` helpers. They run once, at the public function, and a reader
+following the algorithm can skip them.
 
     python scripts/reading_path.py mlviz.cluster.kmeans mlviz.attention.scaled_dot_product_attention
 """
@@ -97,10 +98,15 @@ def reading_path(qualname: str) -> dict[str, int]:
     return found
 
 
+def is_check(key: str) -> bool:
+    """True for an input check: in the shared checks module, or a module's own ``_check_*`` helper."""
+    return key.startswith(SHARED_CHECKS + ".") or key.rpartition(".")[2].startswith("_check")
+
+
 def summary(qualname: str) -> tuple[int, int]:
-    """(lines outside the shared checks, lines in the shared checks) on the reading path."""
+    """(lines of the algorithm, lines of input checks) on the reading path."""
     path = reading_path(qualname)
-    checks = sum(n for k, n in path.items() if k.startswith(SHARED_CHECKS + "."))
+    checks = sum(n for k, n in path.items() if is_check(k))
     return sum(path.values()) - checks, checks
 
 
@@ -108,6 +114,6 @@ if __name__ == "__main__":
     for q in sys.argv[1:] or ["mlviz.cluster.kmeans", "mlviz.attention.scaled_dot_product_attention",
                                "mlviz.linear.fit_least_squares"]:
         own, checks = summary(q)
-        print(f"{q}: {own} lines (+ {checks} in the shared input checks)")
+        print(f"{q}: {own} lines of algorithm (+ {checks} of input checks, marked *)")
         for k, n in reading_path(q).items():
-            print(f"    {n:4d}  {k}")
+            print(f"    {n:4d}{'*' if is_check(k) else ' '} {k}")

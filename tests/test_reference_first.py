@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from reading_path import reading_path, summary  # noqa: E402
 
-# Code lines a learner reads to follow each algorithm, the shared input checks not counted.
+# Code lines a learner reads to follow each algorithm; input checks (run once, at the public function) not counted.
 TARGETS = {
     "mlviz.cluster.kmeans": 100,
     "mlviz.attention.scaled_dot_product_attention": 60,
