@@ -32,6 +32,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.sparse
 from numpy.typing import ArrayLike, NDArray
 
 from ._validation import (_describe, _received, as_matrix, as_rng, as_vector, check_choice, check_positive_int,
@@ -101,10 +102,12 @@ def _sq_distances(X: NDArray, C: NDArray) -> NDArray:
 
 
 def _cluster_sums(X: NDArray, labels: NDArray, k: int, w: NDArray | None = None) -> tuple[NDArray, NDArray]:
-    """Per-cluster (weighted) sums of the rows, (k, d), a feature at a time, and (weighted) counts, (k,).
+    """Per-cluster (weighted) sums of the rows, (k, d), and (weighted) counts, (k,), as one product M X with
+    the (k, n) membership matrix M[j, i] = w_i if point i is in cluster j (sparse: one entry per column).
     Callers pass rows centred near the data (x − x₀), so that an offset does not eat the sums' digits."""
-    counts = np.bincount(labels, weights=w, minlength=k).astype(float)
-    return np.stack([np.bincount(labels, weights=f if w is None else f * w, minlength=k) for f in X.T], 1), counts
+    w = np.ones(len(X)) if w is None else w
+    M = scipy.sparse.csr_array((w, (labels, np.arange(len(X)))), shape=(k, len(X)))  # (k, n)
+    return M @ X, M.sum(axis=1)  # (k, d), (k,)
 
 
 def _means(X: NDArray, labels: NDArray, k: int, w: NDArray | None = None) -> NDArray:
