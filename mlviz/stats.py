@@ -36,7 +36,7 @@ __all__ = [
     "conditional", "bayes_rule", "posterior_given_positive", "NaiveBayes",
     # inference
     "TestResult", "ttest_1samp", "ttest_ind", "chi2_independence", "Interval", "t_interval",
-    "bootstrap_interval",
+    "mean_intervals", "bootstrap_interval",
     # bias-variance
     "BiasVariance", "bias_variance",
     # metrics
@@ -624,6 +624,41 @@ def t_interval(x: ArrayLike, confidence: float = 0.95) -> Interval:
     m, se = float(x.mean()), _std(x) / math.sqrt(x.size)   # standard error of the mean
     half = float(scipy.stats.t.ppf(0.5 + c / 2, x.size - 1)) * se
     return Interval(m - half, m + half, m, c, "t")
+
+
+def mean_intervals(samples: ArrayLike, confidence: float = 0.95, *, method: str = "t") -> tuple[NDArray, NDArray]:
+    r"""One interval for the mean per row of ``samples``: :math:`\bar x \pm q\, s/\sqrt n`, all rows at once.
+
+    Parameters
+    ----------
+    samples : array_like, shape (n_samples, n)
+        Each row is one sample of size n ≥ 2.
+    confidence : float
+    method : {"t", "z"}
+        ``"t"``: :math:`q = t_{1-\alpha/2,\,n-1}`, the interval of :func:`t_interval`. ``"z"``: the normal
+        quantile :math:`q = z_{1-\alpha/2}` with the estimated s, a common shortcut that covers too rarely
+        for small n.
+
+    Returns
+    -------
+    lo, hi : ndarray, shape (n_samples,)
+
+    Examples
+    --------
+    >>> lo, hi = mean_intervals([[1.0, 2.0, 3.0], [2.0, 2.0, 5.0]])
+    >>> bool(np.isclose(lo[0], t_interval([1.0, 2.0, 3.0]).low))
+    True
+    """
+    X = as_matrix(samples, "samples")
+    if X.shape[1] < 2:
+        raise ValueError(f"samples must have at least 2 values per row; got shape {X.shape}")
+    c = _confidence(confidence)
+    check_choice(method, "method", ("t", "z"))
+    n = X.shape[1]
+    q = scipy.stats.t.ppf(0.5 + c / 2, n - 1) if method == "t" else scipy.stats.norm.ppf(0.5 + c / 2)
+    m, s = X.mean(axis=1), X.std(axis=1, ddof=1)  # (n_samples,) each; np.std centres first
+    half = q * s / math.sqrt(n)  # (n_samples,) q times the standard error
+    return m - half, m + half
 
 
 def bootstrap_interval(x: ArrayLike, statistic: Callable[[NDArray], float] = np.mean, confidence: float = 0.95,

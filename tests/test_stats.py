@@ -362,3 +362,26 @@ def test_other_parameters_refused_with_their_names():
     with pytest.raises(ValueError, match=r"the squared error Σ\(y - y_pred\)² overflows float64"):
         S.mse([1e300, -1e300], [0.0, 0.0])
     assert S.rmse([1e300, -1e300], [0.0, 0.0]) == pytest.approx(1e300)   # but its root is a number
+
+
+def test_mean_intervals_match_t_interval_row_by_row_and_z_is_narrower():
+    X = np.random.default_rng(3).normal(5.0, 2.0, (20, 6))
+    lo, hi = S.mean_intervals(X, 0.9)
+    for row, a, b in zip(X, lo, hi):
+        iv = S.t_interval(row, 0.9)
+        assert np.isclose(a, iv.low, rtol=1e-12) and np.isclose(b, iv.high, rtol=1e-12)
+    zlo, zhi = S.mean_intervals(X, 0.9, method="z")
+    assert np.all(zhi - zlo < hi - lo)  # the normal quantile is smaller than t's for n = 6
+    lo1e9, hi1e9 = S.mean_intervals(X + 1e9, 0.9)
+    np.testing.assert_allclose(hi1e9 - lo1e9, hi - lo, rtol=1e-6)  # the width does not depend on an offset
+
+
+@pytest.mark.parametrize("bad, err, msg", [
+    (np.ones((3, 1)), ValueError, r"samples must have at least 2 values per row; got shape \(3, 1\)"),
+    (np.ones(4), ValueError, r"samples must be 2-D"),
+])
+def test_mean_intervals_bad_input(bad, err, msg):
+    with pytest.raises(err, match=msg):
+        S.mean_intervals(bad)
+    with pytest.raises(ValueError, match="method must be one of 't', 'z'; got 'normal'"):
+        S.mean_intervals(np.ones((2, 3)), method="normal")
