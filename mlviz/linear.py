@@ -138,10 +138,12 @@ def add_bias_column(X: ArrayLike) -> NDArray:
     return out[0] if arr.ndim == 1 else out
 
 
-def _targets(y, y_pred) -> tuple[NDArray, NDArray]:
-    y, y_pred = as_vector(y, "y"), as_vector(y_pred, "y_pred")
+def _targets(y, y_pred, names: tuple[str, str] = ("y", "y_pred")) -> tuple[NDArray, NDArray]:
+    """Two finite 1-D arrays of one length; errors name them as the caller's arguments are named."""
+    y, y_pred = as_vector(y, names[0]), as_vector(y_pred, names[1])
     if y.shape != y_pred.shape:
-        raise ValueError(f"y and y_pred must have the same length; got {y.shape[0]} and {y_pred.shape[0]}")
+        raise ValueError(f"{names[0]} and {names[1]} must have the same length; "
+                         f"got {y.shape[0]} and {y_pred.shape[0]}")
     return y, y_pred
 
 
@@ -223,7 +225,7 @@ def log_loss(y: ArrayLike, scores: ArrayLike) -> float:
     >>> log_loss([1], [-1000.0])                  # confidently wrong: loss 1000, not inf
     1000.0
     """
-    y, z = _targets(y, scores)
+    y, z = _targets(y, scores, ("y", "scores"))
     if not np.isin(y, (0.0, 1.0)).all():
         raise ValueError(f"y must hold labels 0 or 1; got {np.unique(y)[:5]}")
     return float(np.mean(_softplus(z) - y * z))
@@ -396,12 +398,12 @@ class Standardizer:
 
     def transform(self, X: ArrayLike) -> NDArray:
         X = as_matrix(X, "X")
-        self._check(X)
+        self._check(X, "X")
         return (X - self.mean) / self.scale
 
     def inverse_transform(self, Z: ArrayLike) -> NDArray:
         Z = as_matrix(Z, "Z")
-        self._check(Z)
+        self._check(Z, "Z")
         return Z * self.scale + self.mean
 
     def unscale_weights(self, w: ArrayLike, b: float) -> LinearFit:
@@ -413,9 +415,9 @@ class Standardizer:
         w_orig = w / self.scale
         return LinearFit(w=w_orig, b=float(b - w_orig @ self.mean))
 
-    def _check(self, X):
+    def _check(self, X: NDArray, name: str) -> None:
         if X.shape[1] != self.mean.shape[0]:
-            raise ValueError(f"X must have {self.mean.shape[0]} features, like the data the "
+            raise ValueError(f"{name} must have {self.mean.shape[0]} features, like the data the "
                              f"Standardizer was fitted on; got shape {X.shape}")
 
 

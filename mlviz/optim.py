@@ -22,8 +22,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._validation import _as_float_array, _check_finite, _received, as_rng, as_vector, check_choice, check_positive_int
-from .linear import (_as_scalar, _check_bool, _check_penalty, _check_weights, _check_xy, _grad, _least_squares, _loss,
-                     _penalty)
+from .linear import (_as_scalar, _check_bool, _check_penalty, _check_weights, _check_xy, _finite, _grad,
+                     _least_squares, _loss, _penalty)
 
 __all__ = ["GDResult", "gradient_descent", "soft_threshold", "regularization_path"]
 
@@ -141,10 +141,19 @@ def gradient_descent(X: ArrayLike, y: ArrayLike, *, loss: str = "mse", lr: float
         raise ValueError(f"momentum must be in [0, 1); got {momentum}")
     check_choice(record, "record", ("step", "epoch"))
     w, b = _check_weights(np.zeros(d) if w0 is None else w0, b0, d)
+    l2, l1 = _check_penalty(l2, "l2"), _check_penalty(l1, "l1")
+    _check_start(X, y, w, b, loss, l2, l1, "the start (w0, b0)")
     return _descend(X, y, w, b, loss=loss, lr=_positive(lr, "lr"), n_epochs=check_positive_int(n_epochs, "n_epochs"),
-                    batch_size=_batch_size(batch_size, n), momentum=momentum, l2=_check_penalty(l2, "l2"),
-                    l1=_check_penalty(l1, "l1"), fit_intercept=_check_bool(fit_intercept, "fit_intercept"),
+                    batch_size=_batch_size(batch_size, n), momentum=momentum, l2=l2, l1=l1,
+                    fit_intercept=_check_bool(fit_intercept, "fit_intercept"),
                     tol=None if tol is None else _check_penalty(tol, "tol"), record=record, rng=as_rng(rng))
+
+
+def _check_start(X, y, w, b, loss, l2, l1, where: str) -> None:
+    """Refuse a start whose objective overflows: a run from there can only report inf (y of 1e300: Σy² = 1e600)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        start = _loss(X, y, w, b, loss) + _penalty(w, l2, l1)
+    _finite(start, f"the objective at {where} for this X and y (|y| up to {np.abs(y).max():.3g})")
 
 
 def _descend(X, y, w, b, *, loss, lr, n_epochs, batch_size, momentum, l2, l1, fit_intercept, tol, record,
@@ -239,6 +248,7 @@ def regularization_path(X: ArrayLike, y: ArrayLike, lambdas: ArrayLike, *, penal
                          f"= {lipschitz:.3g}); rescale X first, e.g. with mlviz.linear.standardize")
     lr = 1.0 / lipschitz
     W, B, w, b = [], [], np.zeros(X.shape[1]), 0.0
+    _check_start(X, y, w, b, "mse", 0.0, 0.0, "w = 0, b = 0")
     for lam in lams:  # warm start: each λ begins where the previous one ended
         res = _descend(X, y, w, b, loss="mse", lr=lr, n_epochs=max_epochs, batch_size=X.shape[0], momentum=0.0,
                        l2=0.0, l1=lam, fit_intercept=True, tol=tol, record="epoch", rng=None)

@@ -525,22 +525,10 @@ PRECONDITIONS = [
     ("nn.Dense.backward before forward", lambda: nn.Dense(3, 2, rng=0).backward(np.ones((4, 2))), "forward"),
 ]
 
-_LOG_LOSS = "the messages name y_pred, an internal name, not the argument scores"
 _OVERFLOW = "RuntimeWarning: an overflow inside (squares or a product of 1e300 values), neither refused nor finite"
 _SILHOUETTE = ("2e-9 relative error, at any scale (scikit-learn: 1e-16): each point's distance to itself, "
                "sqrt of a rounding error, is not zeroed before the sums, so it enters a")
 XFAIL: dict[str, str] = {  # corruption id -> why it still fails, in a module another helper owns
-    "linear.log_loss-scores-NaN": _LOG_LOSS,
-    "linear.log_loss-scores-inf": _LOG_LOSS,
-    "linear.log_loss-scores-empty": _LOG_LOSS,
-    "linear.log_loss-scores-3-d": _LOG_LOSS,
-    "linear.log_loss-scores-a string": _LOG_LOSS,
-    "linear.log_loss-scores-0-d": _LOG_LOSS,
-    "linear.log_loss-scores-None": _LOG_LOSS,
-    "linear.log_loss-scores-a list of lists": _LOG_LOSS,
-    "linear.Standardizer.inverse_transform-Z-one fewer column": "the message names X, not Z",
-    "optim.gradient_descent-y-1e+300": _OVERFLOW,
-    "optim.regularization_path-y-1e+300": _OVERFLOW,
     "cluster.silhouette_samples-X-1e+300": _SILHOUETTE,
     "cluster.silhouette_samples-X-1e-300": _SILHOUETTE,
     "stats.describe-x-1e+300": "the variance of 1e300 data (1e600) is returned as inf, not refused",

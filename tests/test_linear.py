@@ -443,6 +443,25 @@ def test_losses_that_overflow_are_refused_by_name():
     assert np.isfinite(gw).all() and gb == pytest.approx(-2 * SAL_Y.mean() * 1e300)
     with pytest.raises(ValueError, match=r"X is too large for gradient descent: the safe step 1/L underflows"):
         O.regularization_path(SAL_X * 1e300, SAL_Y, [0.1])
+    # a target of 1e300 makes the starting loss mean(y²) = 1e600: refused before the first step, naming y
+    with pytest.raises(ValueError, match=r"the objective at the start \(w0, b0\) for this X and y \(\|y\| up to "
+                                         r"6e\+301\) overflows float64"):
+        O.gradient_descent(SAL_X, SAL_Y * 1e300)
+    with pytest.raises(ValueError, match=r"the objective at w = 0, b = 0 for this X and y .* overflows float64"):
+        O.regularization_path(SAL_X, SAL_Y * 1e300, [0.1])
+
+
+def test_errors_name_the_callers_own_arguments():
+    with pytest.raises(ValueError, match=r"scores must contain only finite numbers; got nan at index 1"):
+        L.log_loss([0, 1], [0.5, np.nan])
+    with pytest.raises(ValueError, match=r"y and scores must have the same length; got 2 and 1"):
+        L.log_loss([0, 1], [0.5])
+    with pytest.raises(TypeError, match=r"scores must be an array of real numbers; got NoneType"):
+        L.log_loss([0, 1], None)
+    _, t = L.standardize(np.eye(3))
+    with pytest.raises(ValueError, match=r"Z must have 3 features, like the data the Standardizer was fitted on; "
+                                         r"got shape \(1, 2\)"):
+        t.inverse_transform([[0.0, 1.0]])
 
 
 def test_regularization_path_matches_one_fit_per_lambda():
