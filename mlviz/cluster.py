@@ -826,6 +826,8 @@ def _cluster_distance_sums(X: NDArray, labels: NDArray, k: int) -> NDArray:
         D = Xs[a:a + rows] @ (-2.0 * Xs.T)  # (rows, n)
         D += x_sq[a:a + rows, None]
         D += x_sq
+        i = np.arange(len(D))
+        D[i, a + i] = 0.0  # ‖x − x‖² is 0; the identity leaves ε‖x‖², whose root 1e-8‖x‖ would enter a
         sums[a:a + rows] = np.sqrt(np.maximum(D, 0.0, out=D), out=D) @ member  # (rows, n) @ (n, k)
     return sums
 

@@ -526,11 +526,7 @@ PRECONDITIONS = [
 ]
 
 _OVERFLOW = "RuntimeWarning: an overflow inside (squares or a product of 1e300 values), neither refused nor finite"
-_SILHOUETTE = ("2e-9 relative error, at any scale (scikit-learn: 1e-16): each point's distance to itself, "
-               "sqrt of a rounding error, is not zeroed before the sums, so it enters a")
 XFAIL: dict[str, str] = {  # corruption id -> why it still fails, in a module another helper owns
-    "cluster.silhouette_samples-X-1e+300": _SILHOUETTE,
-    "cluster.silhouette_samples-X-1e-300": _SILHOUETTE,
     "stats.describe-x-1e+300": "the variance of 1e300 data (1e600) is returned as inf, not refused",
     "stats.mean_intervals-samples-1e+300": _OVERFLOW,
     "stats.bias_variance-noise-1e300": _OVERFLOW,

@@ -211,7 +211,7 @@ def test_small_row_blocks_give_the_same_fit_and_silhouette(monkeypatch):
     np.testing.assert_allclose(blocks.centroids, one_block.centroids, rtol=1e-13)
     assert blocks.inertia == pytest.approx(one_block.inertia, rel=1e-13)
     np.testing.assert_allclose(CL.silhouette_samples(X[:2000], one_block.labels[:2000]), sil, atol=1e-12)
-    np.testing.assert_allclose(sil, _naive_silhouette(X[:2000], one_block.labels[:2000]), atol=1e-9)
+    np.testing.assert_allclose(sil, _naive_silhouette(X[:2000], one_block.labels[:2000]), atol=1e-12)
 
 
 def test_float16_data_gives_the_float64_answer():
@@ -223,6 +223,21 @@ def test_float16_data_gives_the_float64_answer():
     assert half.n_iter == full.n_iter > 1 and half.inertia == full.inertia
     np.testing.assert_array_equal(half.labels, full.labels)
     assert half.centroids.dtype == np.float64
+
+
+@pytest.mark.parametrize("block_rows", [None, 7])
+def test_silhouette_matches_scikit_learn_to_rounding(monkeypatch, block_rows):
+    silhouette_reference = pytest.importorskip("sklearn.metrics").silhouette_samples
+    X, _ = CL.make_blobs(700, 4, rng=11)
+    lab = CL.kmeans(X, 4, rng=0).labels
+    lab[0] = lab.max() + 1  # a singleton cluster: 0 in both
+    if block_rows:  # blocks of 7 rows: each block's own distances sit off its first column
+        monkeypatch.setattr(CL, "_SIL_FLOATS", block_rows * len(X))
+    ref = silhouette_reference(X, lab)
+    # a point's distance to itself is 0, not the root of a rounding error (1e-8‖x‖), which put 2e-9 into a
+    np.testing.assert_allclose(CL.silhouette_samples(X, lab), ref, rtol=0, atol=1e-12)
+    for e in (-1000, 1000):  # 1e±300: brought back into range by a power of two, which is exact
+        np.testing.assert_allclose(CL.silhouette_samples(np.ldexp(X, e), lab), ref, rtol=0, atol=1e-12)
 
 
 def _naive_silhouette(X, lab):
