@@ -101,12 +101,14 @@ def _in_range(*arrays: NDArray) -> tuple[NDArray, ...]:
     return tuple(np.ldexp(A, e) for A in arrays) if e else arrays
 
 
-def _std(x: NDArray, ddof: int = 1) -> float:
+def _std(x: NDArray, ddof: int = 1, axis: int | None = None) -> float | NDArray:
     """Standard deviation from centred data (``np.std`` subtracts the mean first: no E[x²] − E[x]²), scaled by
-    2^e when the squares of ``x`` would overflow or underflow (the spread of 1e300 values is finite)."""
+    2^e when the squares of ``x`` would overflow or underflow (the spread of 1e300 values is finite).
+    A float for the whole of ``x``, an array along ``axis``."""
     e = scale_exponent(x)
     with np.errstate(over="ignore"):  # a spread beyond 1.8e308 (from ±1e308 data) is inf, honestly
-        return float(np.ldexp(np.std(np.ldexp(x, e) if e else x, ddof=ddof), -e))
+        s = np.ldexp(np.std(np.ldexp(x, e) if e else x, axis=axis, ddof=ddof), -e)
+    return float(s) if axis is None else s
 
 
 def _pair(a, b, names) -> tuple[NDArray, NDArray]:
@@ -121,19 +123,26 @@ def _pair(a, b, names) -> tuple[NDArray, NDArray]:
 class Description:
     """Summary of a sample. ``std`` and ``var`` use ``ddof``; quartiles use linear interpolation.
 
-    ``var = std²`` is inf when it lies beyond float64 (a spread above about 1e154); ``std`` stays exact.
+    ``var = std²``, refused when it lies beyond float64 (a spread above about 1.3e154); ``std`` stays exact.
     """
 
     n: int
     mean: float
     median: float
     std: float
-    var: float
     min: float
     q1: float
     q3: float
     max: float
     ddof: int
+
+    @property
+    def var(self) -> float:
+        """The variance std² (with ``ddof``)."""
+        if not self.std < math.sqrt(np.finfo(float).max):  # std² would be inf, not a variance
+            raise ValueError(f"the variance of x, std² = ({self.std:.3g})², lies beyond float64 (1.8e308); "
+                             "std is exact, or rescale x first")
+        return self.std * self.std
 
     @property
     def iqr(self) -> float:
@@ -156,10 +165,7 @@ def describe(x: ArrayLike, ddof: int = 1) -> Description:
     x = _sample(x)
     ddof = _ddof(ddof, x.size)
     q1, med, q3 = np.quantile(x, [0.25, 0.5, 0.75])
-    std = _std(x, ddof)
-    with np.errstate(over="ignore"):  # a spread above 1e154 has a variance beyond float64: inf, honestly
-        var = std * std
-    return Description(n=int(x.size), mean=float(x.mean()), median=float(med), std=std, var=var,
+    return Description(n=int(x.size), mean=float(x.mean()), median=float(med), std=_std(x, ddof),
                        min=float(x.min()), q1=float(q1), q3=float(q3), max=float(x.max()), ddof=ddof)
 
 
@@ -413,15 +419,19 @@ def conditional(p_a_and_b: float, p_b: float) -> float:
 
 
 def bayes_rule(likelihood: float, prior: float, evidence: float) -> float:
-    """P(A | B) = P(B | A)·P(A) / P(B)."""
+    """P(A | B) = P(B | A)·P(A) / P(B): ``likelihood · prior / evidence``.
+
+    >>> round(bayes_rule(likelihood=0.9, prior=0.1, evidence=0.2), 12)
+    0.45
+    """
     lk, pr, ev = (_probability(v, n) for v, n in ((likelihood, "likelihood"), (prior, "prior"),
                                                    (evidence, "evidence")))
     if ev == 0:
-        raise ValueError("evidence must be > 0")
-    post = lk * pr / ev
-    if post > 1 + 1e-12:
-        raise ValueError(f"inconsistent inputs: P(B|A)·P(A) = {lk * pr:.4g} exceeds P(B) = {ev:.4g}")
-    return min(post, 1.0)
+        raise ValueError("evidence must be > 0: conditioning on an impossible event is undefined; got 0.0")
+    if lk * pr > ev * (1 + 1e-12):  # compared before dividing: a tiny evidence must not overflow the quotient
+        raise ValueError(f"evidence must be at least likelihood · prior = {lk * pr:.4g}, since P(A and B) = "
+                         f"P(B|A)·P(A) cannot exceed P(B); got evidence = {ev:.4g}")
+    return min(lk * pr / ev, 1.0)
 
 
 def posterior_given_positive(prevalence: float, sensitivity: float, specificity: float) -> float:
@@ -452,10 +462,18 @@ class NaiveBayes:
             raise ValueError(f"alpha must be > 0 (Laplace smoothing); got {alpha!r}")
         self.alpha = alpha
 
-    def fit(self, X: ArrayLike, y: ArrayLike) -> "NaiveBayes":
+    @staticmethod
+    def _check_features(X) -> NDArray:
         X = as_matrix(X, "X")
-        if not np.isin(X, (0.0, 1.0)).all():
-            raise ValueError("X must hold 0/1 features (word absent/present) for Bernoulli Naive Bayes")
+        bad = ~np.isin(X, (0.0, 1.0))
+        if bad.any():
+            i, j = np.argwhere(bad)[0]
+            raise ValueError(f"X must hold 0/1 features (word absent/present) for Bernoulli Naive Bayes; "
+                             f"got {X[i, j]} at ({i}, {j})")
+        return X
+
+    def fit(self, X: ArrayLike, y: ArrayLike) -> "NaiveBayes":
+        X = self._check_features(X)
         y = _binary(y, "y")
         if X.shape[0] != y.size:
             raise ValueError(f"X and y must have the same number of samples; got {X.shape[0]} and {y.size}")
@@ -471,7 +489,7 @@ class NaiveBayes:
     def predict_log_proba(self, X: ArrayLike) -> NDArray:
         if not hasattr(self, "feature_prob_"):
             raise ValueError("this NaiveBayes is not fitted yet: call fit(X, y) before predicting")
-        X = as_matrix(X, "X")
+        X = self._check_features(X)  # what fit refuses, predicting refuses too: a −1 is no word count
         if X.shape[1] != self.feature_prob_.shape[1]:
             raise ValueError(f"X must have {self.feature_prob_.shape[1]} features; got shape {X.shape}")
         lp, lq = np.log(self.feature_prob_), np.log1p(-self.feature_prob_)
@@ -582,6 +600,7 @@ def chi2_independence(table: ArrayLike, correction: bool = False) -> tuple[TestR
     (rows − 1)(columns − 1) degrees of freedom. ``correction=True`` applies Yates'
     continuity correction to 2 × 2 tables (SciPy's default). Returns ``(result, expected)``.
     """
+    correction = _check_bool(correction, "correction")
     O = as_matrix(table, "table")
     if np.any(O < 0):
         i, j = np.argwhere(O < 0)[0]
@@ -611,7 +630,14 @@ class Interval:
     method: str
 
     def contains(self, value: float) -> bool:
-        return self.low <= value <= self.high
+        """``low ≤ value ≤ high`` for one number (±inf are outside; NaN is refused, it lies nowhere)."""
+        v = _as_float_array(value, "value")
+        if v.size != 1:
+            raise ValueError(f"value must be a single number; got {_describe(v)}")
+        v = float(v.reshape(()))
+        if math.isnan(v):
+            raise ValueError("value must be a number; got nan, which no interval contains or excludes")
+        return self.low <= v <= self.high
 
     def __str__(self) -> str:
         return f"{self.confidence:.0%} {self.method} interval: [{self.low:.4f}, {self.high:.4f}] around {self.estimate:.4f}"
@@ -656,7 +682,7 @@ def mean_intervals(samples: ArrayLike, confidence: float = 0.95, *, method: str 
     check_choice(method, "method", ("t", "z"))
     n = X.shape[1]
     q = scipy.stats.t.ppf(0.5 + c / 2, n - 1) if method == "t" else scipy.stats.norm.ppf(0.5 + c / 2)
-    m, s = X.mean(axis=1), X.std(axis=1, ddof=1)  # (n_samples,) each; np.std centres first
+    m, s = X.mean(axis=1), _std(X, ddof=1, axis=1)  # (n_samples,) each; centred, squares kept in range
     half = q * s / math.sqrt(n)  # (n_samples,) q times the standard error
     return m - half, m + half
 
@@ -722,6 +748,9 @@ def bias_variance(degree: int, *, n_train: int = 30, noise: float = 0.3, n_sims:
     noise = _as_scalar(noise, "noise")
     if noise < 0:
         raise ValueError(f"noise must be ≥ 0 (a standard deviation); got {noise}")
+    if noise > 1e150:  # σ² and the squared errors (several σ each) must stay within float64's 1.8e308
+        raise ValueError(f"noise must be at most 1e150, so that σ² and the squared errors fit in float64; "
+                         f"got {noise:.3g}")
     if not callable(f):
         raise TypeError(f"f must be a function of x, e.g. np.sin; got {_describe(f)}")
     g = as_rng(rng)

@@ -525,22 +525,7 @@ PRECONDITIONS = [
     ("nn.Dense.backward before forward", lambda: nn.Dense(3, 2, rng=0).backward(np.ones((4, 2))), "forward"),
 ]
 
-_OVERFLOW = "RuntimeWarning: an overflow inside (squares or a product of 1e300 values), neither refused nor finite"
 XFAIL: dict[str, str] = {  # corruption id -> why it still fails, in a module another helper owns
-    "stats.describe-x-1e+300": "the variance of 1e300 data (1e600) is returned as inf, not refused",
-    "stats.mean_intervals-samples-1e+300": _OVERFLOW,
-    "stats.bias_variance-noise-1e300": _OVERFLOW,
-    "stats.bayes_rule-evidence-1e-300": "the message says P(B), not evidence",
-    "stats.NaiveBayes.predict_log_proba-X-a negative entry": "fit refuses features other than 0/1; predict takes -1",
-    "stats.NaiveBayes.predict_proba-X-a negative entry": "fit refuses features other than 0/1; predict takes -1",
-    "stats.NaiveBayes.predict-X-a negative entry": "fit refuses features other than 0/1; predict takes -1",
-    "stats.chi2_independence-correction-the string 'no'": "correction is not checked to be a bool",
-    "stats.chi2_independence-correction-2": "correction is not checked to be a bool",
-    "stats.chi2_independence-correction-None": "correction is not checked to be a bool",
-    "stats.Interval.contains-value-NaN": "NaN is answered False instead of refused",
-    "stats.Interval.contains-value-a string": "a TypeError from the comparison, which does not name value",
-    "stats.Interval.contains-value-a list of lists": "a TypeError from the comparison, which does not name value",
-    "stats.Interval.contains-value-None": "a TypeError from the comparison, which does not name value",
 }
 
 

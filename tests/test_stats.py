@@ -385,3 +385,58 @@ def test_mean_intervals_bad_input(bad, err, msg):
         S.mean_intervals(bad)
     with pytest.raises(ValueError, match="method must be one of 't', 'z'; got 'normal'"):
         S.mean_intervals(np.ones((2, 3)), method="normal")
+
+
+@pytest.mark.parametrize("e", [-1000, 1000])
+def test_spreads_of_data_at_1e300_are_exact_and_a_variance_beyond_float64_is_refused(e):
+    x, X = np.array([2.1, 3.4, 1.9, 5.0, 4.2]), np.random.default_rng(4).normal(5.0, 2.0, (6, 4))
+    d = S.describe(np.ldexp(x, e))  # 2^±1000 ≈ 1e±301: exact scaling, so each number scales exactly
+    assert d.std == pytest.approx(np.ldexp(np.std(x, ddof=1), e), rel=1e-14)
+    if e > 0:  # std² = 1e602 is no float64: asking for it is refused (it used to be inf), std stays usable
+        with pytest.raises(ValueError, match=r"the variance of x, std² = \(\S+\)², lies beyond float64 \(1.8e308\)"):
+            d.var
+    else:
+        assert d.var == 0.0  # 1e-602 rounds to the nearest float64, 0
+    for got, want in zip(S.mean_intervals(np.ldexp(X, e), 0.9), S.mean_intervals(X, 0.9)):
+        np.testing.assert_allclose(got, np.ldexp(want, e), rtol=1e-14)  # the squares of 1e300 overflowed here
+
+
+def test_noise_whose_square_leaves_float64_is_refused():
+    with pytest.raises(ValueError, match=r"noise must be at most 1e150, so that σ² and the squared errors fit in "
+                                         r"float64; got 1e\+300"):
+        S.bias_variance(1, noise=1e300)
+
+
+def test_bayes_rule_names_its_arguments():
+    assert S.bayes_rule(0.9, 0.1, 0.2) == pytest.approx(0.45)
+    with pytest.raises(ValueError, match=r"evidence must be at least likelihood · prior = 0.09, since P\(A and B\) "
+                                         r"= P\(B\|A\)·P\(A\) cannot exceed P\(B\); got evidence = 1e-300"):
+        S.bayes_rule(0.9, 0.1, 1e-300)  # the quotient 9e298 used to be formed first
+    with pytest.raises(ValueError, match=r"evidence must be > 0"):
+        S.bayes_rule(0.9, 0.1, 0.0)
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "predict_log_proba"])
+def test_naive_bayes_predicts_only_on_the_features_fit_accepts(method):
+    nb = S.NaiveBayes().fit([[0, 1], [1, 0], [1, 1], [0, 0]], [0, 1, 1, 0])
+    with pytest.raises(ValueError, match=r"X must hold 0/1 features \(word absent/present\) for Bernoulli Naive "
+                                         r"Bayes; got -1.0 at \(0, 1\)"):
+        getattr(nb, method)([[0, -1]])  # a −1 gave a probability before
+    assert getattr(nb, method)([[0, 1]]).shape[0] == 1
+
+
+@pytest.mark.parametrize("bad, kind", [("no", "str 'no'"), (2, "int 2"), (None, "NoneType None")])
+def test_chi2_correction_must_be_a_bool(bad, kind):
+    with pytest.raises(TypeError, match=rf"correction must be True or False; got {kind}"):
+        S.chi2_independence([[10, 20], [30, 15]], correction=bad)
+
+
+def test_interval_contains_takes_one_number():
+    iv = S.t_interval([2.1, 3.4, 1.9, 5.0, 4.2])
+    assert iv.contains(3.0) and iv.contains([[3.0]]) and not iv.contains(np.inf) and not iv.contains(-1e300)
+    for bad, err, msg in [(np.nan, ValueError, r"value must be a number; got nan"),
+                          ("3", TypeError, r"value must be an array of numbers; got str '3'"),
+                          (None, TypeError, r"value must be an array of real numbers; got NoneType"),
+                          ([[3.0], [2.0]], ValueError, r"value must be a single number; got array of shape \(2, 1\)")]:
+        with pytest.raises(err, match=msg):
+            iv.contains(bad)
