@@ -3,12 +3,16 @@ r"""Exercises with instant, specific feedback.
 An :class:`Exercise` knows its reference solution, a few input cases and the
 typical mistakes learners make (each a small wrong implementation plus what to
 say about it). ``check`` runs the learner's answer on every case and reports the
-first failing input with the expected and received values; if the answer behaves
-exactly like a known mistake, the feedback names that mistake.
+first failing input with the expected and received values.
+
+Hints come in tiers, one more each time the check fails: first the idea behind the
+exercise (``concept``, no code), then the hint for this answer (the known mistake it
+behaves like, else the general ``hint``), last where the solution is
+("Stuck? ``ex.NAME.show_solution()``"). A pass starts the tiers again.
 
 A learner who has not started (the template still raises ``NotImplementedError``
-or the value is ``...``) gets a friendly "not attempted yet", never an exception,
-so "Run All" keeps working. No answer makes the check raise: text (``"45.0"`` is
+or the value is ``...``) gets "not attempted" and the exercise's prompt, never an
+exception, so "Run All" keeps working. No answer makes the check raise: text (``"45.0"`` is
 not the number 45), a number too large for a float, or an object NumPy cannot
 read each get feedback that says so.
 
@@ -21,6 +25,7 @@ from __future__ import annotations
 import html
 import inspect
 import numbers
+import sys
 import types
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -57,6 +62,7 @@ class Feedback:
     exercise: str
     status: str  # "passed", "failed" or "not attempted"
     details: tuple[str, ...] = ()
+    prompt: str = ""  # the task, shown when the exercise has not been attempted
 
     @property
     def passed(self) -> bool:
@@ -67,7 +73,8 @@ class Feedback:
 
     def __str__(self) -> str:
         icon = {"passed": "✅", "failed": "❌", "not attempted": "✏️"}[self.status]
-        return "\n".join([f"{icon} {self.exercise}: {self.status}", *(f"   {d}" for d in self.details)])
+        task = [f"   {line}" for line in self.prompt.splitlines()]
+        return "\n".join([f"{icon} {self.exercise}: {self.status}", *task, *(f"   {d}" for d in self.details)])
 
     __repr__ = __str__
 
@@ -75,9 +82,10 @@ class Feedback:
         colour = {"passed": "#e6f4ea", "failed": "#fdecea", "not attempted": "#fff8e1"}[self.status]
         lines = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
         title = html.escape(str(self).splitlines()[0])
+        task = f'<p style="margin:4px 0">{html.escape(self.prompt)}</p>' if self.prompt else ""
         return (
             f'<div style="background:{colour};padding:6px 10px;border-radius:4px">'
-            f"<b>{title}</b>{f'<ul>{lines}</ul>' if lines else ''}</div>"
+            f"<b>{title}</b>{task}{f'<ul>{lines}</ul>' if lines else ''}</div>"
         )
 
 
@@ -176,6 +184,8 @@ class Exercise:
         Typical wrong answers. Tests prove each one is rejected with its message.
     hint : str
         General hint shown when the answer fails in a way no mistake explains.
+    concept : str
+        The first hint tier: the idea the exercise rests on, in words, without code.
     value : bool
         True if the learner gives a value, not a function.
     boolean : bool
@@ -183,13 +193,22 @@ class Exercise:
 
     Examples
     --------
-    >>> ex = Exercise("double", "Return 2x.", solution=lambda x: 2 * x, cases=[(1,), (3,)])
-    >>> ex.check(lambda x: 2 * x).passed
-    True
+    >>> ex = Exercise("double", "Return 2x.", solution=lambda x: 2 * x, cases=[(1,), (3,)],
+    ...               concept="doubling adds a number to itself")
+    >>> print(ex.check(lambda x: None))
+    ❌ double: failed
+       input x=1: your answer returned None: did you forget `return`?
+       2 of 2 cases fail
+       hint 1 of 3 (the idea): doubling adds a number to itself
+       (check again for the next hint)
     >>> print(ex.check(lambda x: x + 1))
     ❌ double: failed
        input x=3: expected 6, got 4
-       hint: compare your formula with the one in the text above
+       hint 1 of 3 (the idea): doubling adds a number to itself
+       hint 2 of 3: compare your formula with the one in the text above
+       (check again for the next hint)
+    >>> ex.check(lambda x: 2 * x).passed
+    True
     """
 
     name: str
@@ -198,10 +217,12 @@ class Exercise:
     cases: list[tuple] = field(default_factory=lambda: [()])
     mistakes: list[Mistake] = field(default_factory=list)
     hint: str = ""
+    concept: str = ""
     value: bool = False
     boolean: bool = False
     rtol: float = 1e-6
     atol: float = 1e-9
+    _failed_checks: int = field(default=0, init=False, repr=False, compare=False)  # how many hint tiers are shown
 
     def _call(self, answer, args):
         # Copies, so an answer that modifies its inputs cannot corrupt later cases.
@@ -241,27 +262,55 @@ class Exercise:
                 "PyTorch adds a float mask to the scores, so 0/1 numbers would not block anything: use dtype=bool")
 
     def check(self, answer: Any) -> Feedback:
-        """Run ``answer`` (a function, or a value for value exercises) on every case."""
+        """Run ``answer`` (a function, or a value for value exercises) on every case.
+
+        Each failed check reveals one more hint tier (see the module docstring); a pass starts them again."""
         if answer is ... or answer is None:
-            return Feedback(self.name, "not attempted", ("fill in your answer, then run this cell again",))
+            return Feedback(self.name, "not attempted", ("fill in your answer, then run this cell again",), self.prompt)
         if self.value:
             given = answer
             answer = lambda: given  # noqa: E731  (one code path for values and functions)
         elif not callable(answer):
-            return Feedback(self.name, "failed", (f"expected a function; got {type(answer).__name__} {_short(answer)}",))
+            return self._failed([f"expected a function; got {type(answer).__name__} {_short(answer)}"], answer)
         try:
             failures = self._failures(answer)
         except NotImplementedError:
-            return Feedback(self.name, "not attempted", ("replace `raise NotImplementedError` with your code, then run again",))
+            return Feedback(self.name, "not attempted",
+                            ("replace `raise NotImplementedError` with your code, then run again",), self.prompt)
         if not failures:
+            self.reset_hints()
             n = len(self.cases)
             return Feedback(self.name, "passed", (f"correct on all {n} cases" if n > 1 else "correct",))
         args, why = failures[0]
         details = [f"{self._args_text(args)}: {why}"]
         if len(failures) > 1:
             details.append(f"{len(failures)} of {len(self.cases)} cases fail")
-        details.append("hint: " + self._diagnose(answer))
+        return self._failed(details, answer)
+
+    def _failed(self, details: list[str], answer) -> Feedback:
+        """Feedback for a failed check: ``details``, then the hint tiers revealed so far, one more than last time."""
+        tiers = [(" (the idea)", self.concept), ("", None), ("", f"Stuck? {self._handle()}.show_solution() prints "
+                                                                  "the reference solution")]
+        tiers = [(label, text) for label, text in tiers if text != ""]  # an exercise without a concept has 2 tiers
+        self._failed_checks = min(self._failed_checks + 1, len(tiers))
+        for i, (label, text) in enumerate(tiers[: self._failed_checks], start=1):
+            text = self._diagnose(answer) if text is None else text  # the costly tier only when shown
+            details.append(f"hint {i} of {len(tiers)}{label}: {text}")
+        if self._failed_checks < len(tiers):
+            details.append("(check again for the next hint)")
         return Feedback(self.name, "failed", tuple(details))
+
+    def reset_hints(self) -> None:
+        """Start the hint tiers again: the next failed check shows the first one only."""
+        self._failed_checks = 0
+
+    def _handle(self) -> str:
+        """How a notebook names this exercise: ``ex.NAME``, the notebooks' alias for its module."""
+        module = sys.modules.get(getattr(self.solution, "__module__", None) or "")
+        for attr, obj in (vars(module).items() if module else ()):
+            if obj is self:
+                return f"ex.{attr}"
+        return f"Exercise({self.name!r})"
 
     def _diagnose(self, answer) -> str:
         """The message of the known mistake the answer behaves like, else the general hint."""

@@ -17,6 +17,19 @@ from mlviz.exercises import similarity as ex_sim
 from mlviz.exercises import stats as ex_stats
 
 CASES = [(ex, m) for ex in ALL.values() for m in ex.mistakes]
+TOPICS = (ex_sim, ex_lin, ex_nn, ex_att, ex_cl, ex_stats)
+HANDLES = {ex.name: f"ex.{attr}" for module in TOPICS for attr in module.__all__
+           if (ex := getattr(module, attr)) in module.EXERCISES}  # how a notebook names each exercise
+
+
+@pytest.fixture(autouse=True)
+def _fresh_hints():
+    """The exercises are module-level objects that count failed checks: every test starts at the first hint."""
+    for ex in ALL.values():
+        ex.reset_hints()
+    yield
+    for ex in ALL.values():
+        ex.reset_hints()
 
 
 @pytest.mark.parametrize("ex", ALL.values(), ids=list(ALL))
@@ -28,20 +41,63 @@ def test_reference_solution_passes(ex):
 
 @pytest.mark.parametrize("ex, mistake", CASES, ids=[f"{e.name}: {m.message[:30]}" for e, m in CASES])
 def test_known_mistake_fails_with_its_message(ex, mistake):
-    fb = ex.check(mistake.answer() if ex.value else mistake.answer)
+    answer = mistake.answer() if ex.value else mistake.answer
+    first = str(ex.check(answer))
+    assert "expected" in first and "got" in first  # says the expected and received values
+    assert f"hint 1 of 3 (the idea): {ex.concept}" in first and mistake.message not in first
+    fb = ex.check(answer)  # the second failed check adds the hint for this mistake
     assert not fb.passed
-    text = str(fb)
-    assert "expected" in text and "got" in text  # says the expected and received values
-    assert "hint: " + mistake.message in text
+    assert "hint 2 of 3: " + mistake.message in str(fb)
 
 
 @pytest.mark.parametrize("ex", ALL.values(), ids=list(ALL))
-def test_not_attempted_does_not_raise(ex):
+def test_not_attempted_does_not_raise_and_shows_the_prompt(ex):
     def template(*args):
         raise NotImplementedError
 
     fb = ex.check(... if ex.value else template)
     assert fb.status == "not attempted" and not fb
+    lines = str(fb).splitlines()
+    assert lines[0] == f"✏️ {ex.name}: not attempted"
+    assert "\n".join(line.strip() for line in lines[1:]).startswith(ex.prompt)  # the task, right under the title
+    assert ex.prompt.split()[1] in fb._repr_html_()  # e.g. my_dot(a, b)
+    assert ex.check(... if ex.value else template).status == "not attempted"  # and no hint tier is used up
+    if ex.value:  # None is no value given yet
+        assert ex.check(None).status == "not attempted"
+    else:  # a function that returns None has been written: it fails, with the first hint
+        assert "forget `return`" in str(fb := ex.check(_returns_nothing)) and "hint 1 of 3" in str(fb)
+
+
+def _returns_nothing(*args):
+    return None
+
+
+@pytest.mark.parametrize("ex", ALL.values(), ids=list(ALL))
+def test_hints_come_in_tiers_idea_first_code_last(ex):
+    wrong = 1e9 if ex.value else (lambda *args: 1e9)
+    tiers = [str(ex.check(wrong)) for _ in range(4)]
+    stuck = f"hint 3 of 3: Stuck? {HANDLES[ex.name]}.show_solution() prints the reference solution"
+    assert f"hint 1 of 3 (the idea): {ex.concept}" in tiers[0]
+    assert "hint 2 of 3" not in tiers[0] and "(check again for the next hint)" in tiers[0]
+    assert f"hint 2 of 3: {ex.hint}" in tiers[1] and "hint 3 of 3" not in tiers[1]  # 1e9 is no known mistake
+    assert stuck in tiers[2] and "check again" not in tiers[2]
+    assert tiers[3] == tiers[2]  # nothing past the last tier
+    assert tiers[0].index("hint 1") < tiers[2].index("hint 2") < tiers[2].index("hint 3")
+    assert eval(HANDLES[ex.name], {"ex": __import__(ex.solution.__module__, fromlist=["_"])}) is ex
+    assert ex.check(ex.solution() if ex.value else ex.solution).passed  # a pass starts the tiers again
+    assert "hint 2" not in str(ex.check(wrong))
+
+
+@pytest.mark.parametrize("ex", ALL.values(), ids=list(ALL))
+def test_every_concept_is_an_idea_in_words_not_code(ex):
+    assert len(ex.concept.split()) >= 12, ex.concept
+    assert not re.search(r"np\.|@|=|\[|`|\bdef\b|\*\*", ex.concept), ex.concept
+
+
+def test_an_exercise_without_a_concept_has_two_tiers():
+    ex = Exercise("sq", "square", solution=lambda x: x * x, cases=[(2.0,)], hint="multiply x by itself")
+    assert "hint 1 of 2: multiply x by itself" in str(ex.check(lambda x: x))
+    assert "hint 2 of 2: Stuck? Exercise('sq').show_solution()" in str(ex.check(lambda x: x))
 
 
 # ------------------------------------------------------------------ each reference solution against mlviz
@@ -257,7 +313,7 @@ def test_feedback_names_input_expected_and_received():
     ex = Exercise("sq", "square", solution=lambda x: x * x, cases=[(2.0,), (-3.0,)], hint="multiply x by itself")
     fb = ex.check(lambda x: 2 * x)
     assert str(fb).splitlines()[1].strip() == "input x=-3: expected 9, got -6"
-    assert "hint: multiply x by itself" in str(fb)
+    assert "hint 1 of 2: multiply x by itself" in str(fb)
 
 
 def test_answer_that_crashes_is_reported_not_raised():
@@ -293,12 +349,13 @@ def _plus_one(x):
 def test_mistake_must_match_on_every_case_to_be_named():
     ex = Exercise("d", "double", solution=lambda x: 2 * x, cases=[(1,), (3,)],
                   mistakes=[Mistake(_plus_one, "you added one")], hint="general")
-    assert "hint: you added one" in str(ex.check(lambda x: x + 1))
-    assert "hint: general" in str(ex.check(lambda x: x + 1 if x == 1 else 0))
+    assert "hint 1 of 2: you added one" in str(ex.check(lambda x: x + 1))
+    ex.reset_hints()
+    assert "hint 1 of 2: general" in str(ex.check(lambda x: x + 1 if x == 1 else 0))
 
 
 def test_show_solution_is_source():
-    src = ALL["Exercise 1: the dot product"].show_solution()
+    src = ex_sim.dot_product.show_solution()
     assert "def _solution_dot" in repr(src) and "<pre>" in src._repr_html_()
 
 

@@ -98,6 +98,8 @@ stable_softmax = Exercise(
                                  "scores sum to 0); exponentiate first"),
     ],
     hint="e = exp(x − max(x)); return e / sum(e)",
+    concept="Softmax turns scores into positive weights that sum to 1. Subtracting the same number from every "
+            "score leaves the weights unchanged, and subtracting the largest keeps exp from overflowing.",
 )
 
 scaled_scores = Exercise(
@@ -111,6 +113,8 @@ scaled_scores = Exercise(
         Mistake(_divided_by_n_queries, "d is the feature size Q.shape[1], not the number of queries"),
     ],
     hint="the (i, j) score is q_i · k_j / √d: one matrix product Q @ K.T",
+    concept="A score compares one query with one key by their dot product; dividing by √d keeps the scores' "
+            "spread the same whatever the dimension d.",
 )
 
 single_head = Exercise(
@@ -126,6 +130,8 @@ single_head = Exercise(
         Mistake(_softmax_unscaled, "you forgot to divide the scores by √d before the softmax"),
     ],
     hint="scores = Q @ K.T / sqrt(d); weights = row-wise softmax(scores); return weights @ V",
+    concept="Attention is a weighted average of the values: each query's scores against all keys become weights "
+            "through a softmax over the keys.",
 )
 
 causal = Exercise(
@@ -140,6 +146,8 @@ causal = Exercise(
         Mistake(_masks_nothing, "that masks nothing; block every key after the query"),
     ],
     hint="np.tril of a boolean matrix of ones",
+    concept="A causal mask lets position i look only at itself and the positions before it, so that a model "
+            "cannot peek at the future.",
 )
 
 EXERCISES = [stable_softmax, scaled_scores, single_head, causal]

@@ -98,6 +98,7 @@ assignment_step = Exercise(
                                       "(a long centroid wins); compare squared distances"),
     ],
     hint="distances of shape (n_points, k): ((X[:, None, :] - C[None, :, :])**2).sum(axis=2), then argmin over centroids",
+    concept="The assignment step gives each point to the centroid closest to it in (squared) Euclidean distance.",
 )
 
 update_step = Exercise(
@@ -114,6 +115,8 @@ update_step = Exercise(
                 "the midpoint of the extremes is not the centroid: one outlier would drag it; take the mean of all points"),
     ],
     hint="for each j: X[labels == j].mean(axis=0)",
+    concept="The update step moves each centroid to the mean of the points assigned to it: the point with the "
+            "smallest total squared distance to them.",
 )
 
 wcss_value = Exercise(
@@ -130,6 +133,8 @@ wcss_value = Exercise(
                 "that is the total sum of squares around the overall mean (TSS), not around each point's own centroid"),
     ],
     hint="C[labels] gives each point its own centroid; square the differences and add everything up",
+    concept="The within-cluster sum of squares adds up, over all points, the squared distance from each point to "
+            "its own cluster's centroid: the smaller, the tighter the clusters.",
 )
 
 kmeanspp_probabilities = Exercise(
@@ -147,6 +152,8 @@ kmeanspp_probabilities = Exercise(
                 "normalise: probabilities must sum to 1"),
     ],
     hint="D² = squared distance to the nearest chosen centroid; probabilities = D² / sum(D²)",
+    concept="k-means++ picks the next centroid at random, favouring points far from every centroid chosen so far:"
+            " a point's chance is proportional to its squared distance to the nearest one.",
 )
 
 EXERCISES = [assignment_step, update_step, wcss_value, kmeanspp_probabilities]

@@ -101,6 +101,8 @@ update_step = Exercise(
         Mistake(_change_only, "you returned only the change −lr·grad; add it to the old weights"),
     ],
     hint="new weights = old weights − learning rate × gradient",
+    concept="The gradient points uphill on the loss, so gradient descent moves the weights a small step the other"
+            " way; the learning rate sets how big the step is.",
 )
 
 mse_gradient = Exercise(
@@ -120,6 +122,8 @@ mse_gradient = Exercise(
                 "each weight's gradient must weigh the residuals by its own feature: use X.T @ residuals"),
     ],
     hint="residuals r = X @ w − y; each weight's gradient is (2/n) Σ r_i x_ij, i.e. (2/n) X.T @ r",
+    concept="A weight's gradient says how fast the mean squared error changes when that weight moves: each "
+            "sample's residual times that weight's feature, averaged over the samples, times 2 from the square.",
 )
 
 logistic_gradient = Exercise(
@@ -136,6 +140,8 @@ logistic_gradient = Exercise(
                 "you did not divide by n: the loss is the *mean* log loss"),
     ],
     hint="same shape as linear regression: X.T @ (prediction − y) / n, with prediction = sigmoid(X @ w)",
+    concept="The log loss is built so that its gradient looks like least squares: each sample's error (predicted "
+            "probability minus label) times its features, averaged over the samples.",
 )
 
 l2_penalty = Exercise(
@@ -154,6 +160,8 @@ l2_penalty = Exercise(
                 "that is the L1 penalty Σ|w_j|; L2 squares each weight"),
     ],
     hint="skip W[0], square the rest, add them up, multiply by lam",
+    concept="L2 regularization charges for large weights: λ times the sum of their squares. The bias only shifts "
+            "every prediction by the same amount, so it is not charged.",
 )
 
 EXERCISES = [update_step, mse_gradient, logistic_gradient, l2_penalty]

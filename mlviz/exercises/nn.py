@@ -88,6 +88,8 @@ dense_parameters = Exercise(
         Mistake(_added_not_multiplied, "each of the n_out neurons has n_in weights: multiply, don't add"),
     ],
     hint="W is n_out × n_in, b has n_out entries",
+    concept="A dense layer connects every input to every output with a weight of its own, and gives each output "
+            "one bias.",
 )
 
 dense_backward = Exercise(
@@ -102,6 +104,8 @@ dense_backward = Exercise(
         Mistake(_first_sample_only, "you used the first sample only; the gradient sums over the whole batch"),
     ],
     hint="each weight w_ij connects input j to output i: its gradient is Σ_batch delta_i · x_j",
+    concept="A weight's gradient is the error arriving at its output (delta) times the value that came in at its "
+            "input (x), added up over the batch; it has the weight matrix's shape.",
 )
 
 he_std = Exercise(
@@ -115,6 +119,8 @@ he_std = Exercise(
         Mistake(_he_uniform_limit, "√(6/n_in) is the *limit* a of He-uniform, U(−a, a); the normal's std is √(2/n_in)"),
     ],
     hint="variance 2 / n_in, so std = sqrt(2 / n_in); 784 inputs give about 0.0505",
+    concept="He initialization keeps the signal's variance the same from layer to layer under ReLU: ReLU zeroes "
+            "about half the inputs, so the weights' variance is 2 divided by the number of inputs.",
 )
 
 quantize_int8 = Exercise(
@@ -129,6 +135,8 @@ quantize_int8 = Exercise(
         Mistake(_multiplied_by_scale, "divide by the scale (the size of one step), don't multiply"),
     ],
     hint="level = clip(round(w / scale), -127, 127)",
+    concept="Symmetric int8 quantization stores each weight as the nearest whole number of steps of size scale; a"
+            " level beyond what int8 holds symmetrically (±127) is clipped to the end of the range.",
 )
 
 EXERCISES = [dense_parameters, dense_backward, he_std, quantize_int8]

@@ -92,6 +92,8 @@ dot_product = Exercise(
         Mistake(_product_of_sums, "you multiplied the two sums; multiply pair by pair first, then sum"),
     ],
     hint="multiply a[0]*b[0], a[1]*b[1], ... and add all the products",
+    concept="The dot product pairs up matching components, multiplies each pair and adds the products into one "
+            "number: large when the vectors point the same way, negative when they point apart.",
 )
 
 cosine = Exercise(
@@ -107,6 +109,8 @@ cosine = Exercise(
                 "you divided by ‖a‖ only; divide by ‖b‖ as well"),
     ],
     hint="the answer must lie in [-1, 1]; ‖a‖ = sqrt(a·a)",
+    concept="Cosine similarity is the dot product with both lengths divided out, so only the directions count: 1 "
+            "for the same direction, 0 at a right angle, −1 for opposite ones.",
 )
 
 projection = Exercise(
@@ -123,6 +127,8 @@ projection = Exercise(
                 "you projected b onto a; the exercise asks for a onto b"),
     ],
     hint="the result points along b, and its length is a·b / ‖b‖",
+    concept="Projecting a onto b keeps only the part of a that lies along b: a vector in b's direction whose "
+            "signed length is a·b divided by the length of b.",
 )
 
 angle_degrees = Exercise(
@@ -136,6 +142,8 @@ angle_degrees = Exercise(
         Mistake(_cosine_not_angle, "that is cos θ; take np.arccos, then convert to degrees"),
     ],
     hint="cos θ = a·b / (‖a‖‖b‖); then θ = arccos(cos θ)",
+    concept="The angle comes from its cosine: get cos θ from the dot product and the two lengths, undo the "
+            "cosine, then express the angle in degrees (a right angle is 90).",
 )
 
 EXERCISES = [dot_product, projection, cosine, angle_degrees]  # notebook order

@@ -102,6 +102,8 @@ sample_std = Exercise(
                 "you averaged absolute deviations; square them, average (over n − 1), then take the root"),
     ],
     hint="deviations from the mean, squared, summed, divided by n − 1, square root",
+    concept="The standard deviation is the typical distance from the mean: the square root of the mean squared "
+            "deviation, where a sample divides by n − 1 so that the variance is unbiased.",
 )
 
 base_rate = Exercise(
@@ -121,6 +123,8 @@ base_rate = Exercise(
                 "the false positives are (1 − specificity) × the share of people *without* the condition, (1 − prevalence)"),
     ],
     hint="P(positive) = sensitivity·prevalence + (1 − specificity)·(1 − prevalence)",
+    concept="Bayes' rule: among all positive tests, what share comes from people who have the condition? The true"
+            " positives divided by all positives, true and false.",
 )
 
 precision_recall = Exercise(
@@ -138,6 +142,8 @@ precision_recall = Exercise(
                 "precision divides by the predicted positives only, TP + FP"),
     ],
     hint="both share the numerator TP; precision divides by the predicted positives, recall by the real ones",
+    concept="Precision asks what share of the predicted positives are real; recall asks what share of the real "
+            "positives were found.",
 )
 
 t_statistic = Exercise(
@@ -154,6 +160,8 @@ t_statistic = Exercise(
                 "divide s by the square root of n, not by n"),
     ],
     hint="standard error = s / sqrt(n), with s from np.std(x, ddof=1)",
+    concept="The t statistic measures how far the sample mean lies from mu0 in standard errors, where the "
+            "standard error is the sample standard deviation divided by √n.",
 )
 
 EXERCISES = [sample_std, base_rate, precision_recall, t_statistic]
