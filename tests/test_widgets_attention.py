@@ -68,3 +68,24 @@ def test_mask_explorer_renormalizes():
     assert sum(visible) == 36 - 18                          # no numbers printed on masked cells
     ex.set(mask="none")
     assert ex.controls["length"].disabled
+
+
+def test_mask_explorer_scores_are_scaled_so_rows_are_not_one_hot():
+    # W ~ N(0, 1) gave scores with a spread of about 8 and mostly one-hot rows: nothing for a mask to show.
+    for seed in range(5):
+        ex = MaskExplorer(mask="none", seed=seed)
+        assert 0.3 < ex.numbers["score_std"] < 2.0                      # about 1, as notebook 04 §3 teaches
+        top = ex.numbers["weights"].max(axis=1)
+        assert np.median(top) < 0.6 and np.mean(top > 0.95) == 0       # typical row spread out, none one-hot
+    ex = MaskExplorer(mask="none", seed=0)
+    spread = np.median(ex.numbers["weights"].max(axis=1))
+    ex.set(temperature=10 ** -0.5)                                      # a low temperature still sharpens
+    assert np.median(ex.numbers["weights"].max(axis=1)) > spread
+    assert "random, untrained" in ex.ax.get_title() and "random, untrained" in ex.readout.value
+
+
+def test_mask_explorer_padding_row_renormalizes_over_the_real_keys():
+    ex = MaskExplorer(mask="padding", length=3)
+    w, s = ex.numbers["weights"], ex.scores
+    e = np.exp(s[1, :3] - s[1, :3].max())
+    np.testing.assert_allclose(w[1, :3], e / e.sum())                  # softmax over the 3 real keys only

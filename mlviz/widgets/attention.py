@@ -149,9 +149,21 @@ class SentenceExplorer(Explorer):
 
 
 class MaskExplorer(Explorer):
-    """Toggle no mask, a causal mask or padding, and watch each row of weights renormalize over what is left.
+    r"""Toggle no mask, a causal mask or padding, and watch each row of weights renormalize over what is left.
 
     Masked cells are shown in grey with an ×; each row still sums to 1.
+
+    The head is random and untrained: token vectors :math:`X \sim N(0, 1)` of width :math:`d = 8` and
+    projections :math:`W_Q, W_K \sim N(0, 1/d)`, so that each entry of :math:`q` and :math:`k` has variance 1
+    and the scores :math:`q \cdot k / \sqrt{d}` have variance about 1 (notebook 04, §3). With
+    :math:`W \sim N(0, 1)` instead, the scores would spread about 8 and most rows would be one-hot, leaving
+    nothing for a mask to renormalize.
+
+    Examples
+    --------
+    >>> ex = MaskExplorer(mask="none")
+    >>> bool(np.median(ex.numbers["weights"].max(axis=1)) < 0.6)   # the typical row is far from one-hot
+    True
     """
 
     figsize = (8.0, 4.0)
@@ -163,9 +175,11 @@ class MaskExplorer(Explorer):
         self.tokens = list(tokens)
         n = len(self.tokens)
         g = np.random.default_rng(seed)
-        X = g.normal(size=(n, 8))
-        Wq, Wk = g.normal(size=(8, 8)), g.normal(size=(8, 8))
-        self.scores = (X @ Wq.T) @ (X @ Wk.T).T / np.sqrt(8)
+        d = 8
+        X = g.normal(size=(n, d))  # (n, d)
+        # N(0, 1/d) keeps q and k at unit variance, so q·k has variance d and q·k/√d about 1 (§3's lesson)
+        Wq, Wk = g.normal(0.0, 1 / np.sqrt(d), size=(d, d)), g.normal(0.0, 1 / np.sqrt(d), size=(d, d))
+        self.scores = (X @ Wq.T) @ (X @ Wk.T).T / np.sqrt(d)  # (n, d) @ (d, n) -> (n, n)
         self._add("mask", widgets.ToggleButtons(options=["none", "causal", "padding", "both"], value=mask,
                                                 description="mask"))
         self._add("length", slider("real tokens", n - 2 if length is None else length, 1, n, 1, integer=True))
@@ -190,6 +204,7 @@ class MaskExplorer(Explorer):
         self.heat = plot_attention(np.zeros((n, n)), self.tokens, ax=self.ax, annotate=False)
         self.ax.set_xlabel("")
         self.ax.set_ylabel("")
+        self.ax.set_title("weights of a random, untrained head", fontsize=9)
         self.sums = plot_weights(np.zeros(n), self.tokens, ax=self.ax_sum, colors="#2ca02c", horizontal=True,
                                  label="row sum (always 1)")
         self.bars = self.sums["bars"]
@@ -202,7 +217,9 @@ class MaskExplorer(Explorer):
         sums = w.sum(axis=1)
         set_weights(self.sums, sums)
         self.controls["length"].disabled = self.value("mask") not in ("padding", "both")
-        self.numbers = {"weights": w, "mask": m, "row_sums": sums.tolist(), "masked": int((~m).sum())}
-        return _table([("masked cells", f"{int((~m).sum())} of {n * n}, weight exactly 0"),
+        self.numbers = {"weights": w, "mask": m, "row_sums": sums.tolist(), "masked": int((~m).sum()),
+                        "score_std": float(self.scores.std())}
+        return _table([("scores q·k/√8", f"spread (std) {self.scores.std():.2f}: random, untrained W_Q, W_K"),
+                       ("masked cells", f"{int((~m).sum())} of {n * n}, weight exactly 0"),
                        ("row sums", ", ".join(f"{s:.3f}" for s in sums)),
                        ("row 'cat'", ", ".join(f"{t} {x:.2f}" for t, x in zip(self.tokens, w[1])))])
