@@ -14,10 +14,11 @@ from mlviz.exercises import cluster as ex_cl
 from mlviz.exercises import linear as ex_lin
 from mlviz.exercises import nn as ex_nn
 from mlviz.exercises import similarity as ex_sim
+from mlviz.exercises import start as ex_start
 from mlviz.exercises import stats as ex_stats
 
 CASES = [(ex, m) for ex in ALL.values() for m in ex.mistakes]
-TOPICS = (ex_sim, ex_lin, ex_nn, ex_att, ex_cl, ex_stats)
+TOPICS = (ex_start, ex_sim, ex_lin, ex_nn, ex_att, ex_cl, ex_stats)
 HANDLES = {ex.name: f"ex.{attr}" for module in TOPICS for attr in module.__all__
            if (ex := getattr(module, attr)) in module.EXERCISES}  # how a notebook names each exercise
 
@@ -154,6 +155,7 @@ def _precision_recall_by_mlviz(tp, fp, fn):
 
 CORE = {ex.name: (core, rtol) for ex, core, rtol in [  # the mlviz computation each exercise teaches, with the
     # solution's signature, and the relative tolerance of the comparison
+    (ex_start.mean, lambda x: stats.describe(x).mean, 1e-12),
     (ex_sim.dot_product, _dot_by_mlviz, 1e-12),
     (ex_sim.projection, lambda a, b: sim.project(a, onto=b).vector, 1e-12),
     (ex_sim.cosine, lambda a, b: sim.cosine_similarity(a, b), 1e-12),
@@ -382,3 +384,8 @@ def test_a_mask_exercise_explains_a_ragged_answer_instead_of_crashing():
 
     fb = causal.check(lambda n: [[True, False], [True]])
     assert not fb.passed and "expected a number or array; got list" in str(fb)
+
+
+def test_no_two_exercises_share_a_name():
+    # ALL is keyed by name: two exercises named alike (say, after renumbering) would hide one from every test here.
+    assert len(ALL) == sum(len(module.EXERCISES) for module in TOPICS)
