@@ -28,8 +28,9 @@ env: $(STAMP)
 torch: $(STAMP)
 	$(BIN)/python -m pip install --quiet "torch==2.13.0"
 
+# Opens the course at its start page, notebooks/00_start_here.ipynb (JupyterLab prints its link with the token).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/00_start_here.ipynb $(ALLOW_ROOT)
 
 test: $(STAMP)
 	$(PYTEST) -n 2 --dist loadscope -m "not browser" $(NBVAL) tests mlviz notebooks
