@@ -7,7 +7,7 @@ ints in ``[0, n_clusters)``. Each public function checks its input once, then ca
 one run, the assignment step and the update step until the centroids stop moving; ``_lloyd_map`` is the one
 loop over blocks of rows, and :func:`lloyd_partials` the MAP step for one block (nearest centroid, and the
 per-cluster sums and counts). Adding up the partials and dividing is the REDUCE. The same
-``lloyd_partials`` runs unchanged on the chunks of a Dask array.
+``lloyd_partials`` runs unchanged on the chunks of a Dask array (:mod:`mlviz.cluster_dask`).
 
 **Exact where the data lives.** Squared distances come from ``‖x − c‖² = ‖x‖² − 2 x·c + ‖c‖²`` (one matrix
 product instead of an n × k × d tensor), but only after moving the origin to the centroids' mean: on raw
@@ -404,7 +404,9 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
 
     Parameters
     ----------
-    X : array_like, shape (n_samples, n_features)
+    X : array_like or dask.array.Array, shape (n_samples, n_features)
+        A Dask array runs each step as a map over its chunks of rows and one reduce, on the scheduler in use
+        (:mod:`mlviz.cluster_dask`; its labels come back as a lazy Dask array).
     k : int
         The number of clusters, between 1 and n_samples.
     init : {"random", "forgy", "random_partition", "k-means++"} or array_like, shape (k, n_features)
@@ -446,6 +448,10 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
     (array([[ 0. ,  0.5],
            [10. ,  0.5]]), array([0, 0, 1, 1]), 1.0, 2)
     """
+    if type(X).__module__.startswith("dask."):  # a Dask array: the same map and reduce, one graph per step
+        from .cluster_dask import kmeans_dask  # imported here only: the in-memory path never imports Dask
+        return kmeans_dask(X, k, init=init, max_iter=max_iter, tol=tol, n_init=n_init, rng=rng, metric=metric,
+                           sample_weight=sample_weight, record_history=record_history)
     X = as_matrix(X, "X")
     C0 = _check_start(X, k, init)
     check_choice(metric, "metric", METRICS)
