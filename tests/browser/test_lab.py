@@ -1,8 +1,9 @@
 """Real-browser tests: each notebook runs in JupyterLab, then its explorers are moved by keyboard and mouse.
 
 Run with `make test-browser` (needs Debian's chromium). A later notebook adds one
-``LabCase`` to CASES: the notebook, the explorer to drive, and optionally a drag
-in data coordinates with the text the readout must then show.
+``LabCase`` to CASES: the notebook, the explorer to drive (None for a page without one), which of its
+sliders the keys move, optionally a drag in data coordinates with the text the readout must then show,
+and optionally a text the outputs must show.
 """
 from __future__ import annotations
 
@@ -21,10 +22,12 @@ ROOT = Path(__file__).resolve().parents[2]
 @dataclass
 class LabCase:
     notebook: str
-    explorer: str                       # explorer class name, e.g. "VectorExplorer"
+    explorer: str | None                # explorer class name, e.g. "VectorExplorer"; None: the page has none
     make_explorer: Callable | None = None  # builds the same explorer under Agg, to map data -> pixels
     drag: tuple | None = None           # ((x0, y0), (x1, y1)) in data coordinates
     expect_after_drag: str | None = None  # regex the readout must match after the drag
+    slider: int = 0                     # which of the explorer's sliders ArrowRight moves (0: the first)
+    expect_output: str | None = None    # regex the notebook's outputs must show after Run All
 
 
 def _vector_explorer():
@@ -94,6 +97,13 @@ CASES = [
     LabCase("06_statistics.ipynb", "CorrelationExplorer", make_explorer=_correlation_explorer,
             drag=((-3.6, -3.2), (-3.0, 4.0)),
             expect_after_drag=r"point 1\s+\((-3\.[0-3]|-2\.[7-9]), ([1-4]\.\d)\)"),
+    # the start page: Run All without an error, the environment check reports no problem, no explorer
+    LabCase("00_start_here.ipynb", None,
+            expect_output=r"mlviz environment check[\s\S]*All good: the explorers and exercises will work\."),
+    # sparsity moved 0.00 -> 0.15 by the keys (its slider is the second; bits starts at 32, the last option):
+    # the layer-1 weight image and the histogram change, and the readout's size and error
+    LabCase("07_storing_compressing.ipynb", "CompressionExplorer", slider=1,
+            expect_output=r"relative weight error"),
 ]
 
 
@@ -131,6 +141,12 @@ def test_notebook_runs_and_explorer_responds(lab, browser, case, tmp_path):
     try:
         L.open_and_run_all(page, lab, case.notebook)
         assert L.errors_shown(page) == []
+        if case.expect_output:
+            L.wait_for_match(lambda: "\n".join(page.locator(".jp-OutputArea-output").all_inner_texts()),
+                             case.expect_output)
+        if case.explorer is None:
+            assert page.locator(".mlviz-explorer").count() == 0
+            return
         assert page.locator(".jupyter-matplotlib").count() > 0  # the ipympl front end is installed
         page.wait_for_timeout(2000)  # images arrive after the cells finish
         assert L.blank_figures(page) == 0, "some figures never rendered"
@@ -140,8 +156,8 @@ def test_notebook_runs_and_explorer_responds(lab, browser, case, tmp_path):
         cv.wait_for(timeout=30_000)
         text0, shot0 = L.readout(box), cv.screenshot(path=tmp_path / "0.png")
 
-        # 1. keyboard: focus the first slider's handle and press ArrowRight
-        handle = box.locator(".widget-slider .noUi-handle").first
+        # 1. keyboard: focus a slider's handle and press ArrowRight
+        handle = box.locator(".widget-slider .noUi-handle").nth(case.slider)
         handle.focus()
         for _ in range(3):
             page.keyboard.press("ArrowRight")
