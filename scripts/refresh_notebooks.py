@@ -27,7 +27,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
-        tags = [t for t in cell.metadata.get("tags", []) if t != IGNORE]
+        tags = list(cell.metadata.get("tags", []))  # an author's nbval-ignore-output (timings) stays
         has_widget = any(WIDGET in out.get("data", {}) for out in cell.outputs)
         kept = []
         for out in cell.outputs:
@@ -42,7 +42,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                     continue
             kept.append(out)
         if has_widget:
-            kept, tags = [], tags + [IGNORE]
+            kept, tags = [], tags + [IGNORE] * (IGNORE not in tags)
         cell.outputs = kept
         if tags:
             cell.metadata["tags"] = tags
