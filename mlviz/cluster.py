@@ -388,7 +388,8 @@ def _lloyd(X, C, w, metric, max_iter, threshold, record) -> KMeansResult:
             sums, n_fixed = sums + np.outer(counts, X[0]), n_fixed + empty.size
         new = np.divide(sums, counts[:, None], out=C.copy(), where=counts[:, None] > 0)  # update step (k, d)
         # converged: the centroids moved less than the tolerance, or no point changed cluster (a fixed point)
-        converged, C, before = float(np.sum((new - C) ** 2)) <= threshold or np.array_equal(labels, before), new, labels
+        converged = float(np.sum((new - C) ** 2)) <= threshold or np.array_equal(labels, before)
+        C, before = new, labels
         if record:  # the WCSS is that of the assignment, before the centroids moved
             history += [("assign", labels), ("update", C)]
             trace.append(float(dist.sum() if w is None else dist @ w))
@@ -462,8 +463,11 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
     record = len(X) <= 20_000 if record_history is None else bool(record_history)
     threshold = tol * float(np.mean(np.var(X, axis=0)))  # variances of the centred data
     g = as_rng(rng)
-    return min((_lloyd(X, _init_centroids(X, k, init, g, w) if C0 is None else C0, w, metric, max_iter, threshold,
-                       record) for _ in range(n_init if C0 is None else 1)), key=lambda r: r.inertia)
+    runs = []
+    for _ in range(n_init if C0 is None else 1):  # several starts: keep the run with the lowest inertia
+        start = _init_centroids(X, k, init, g, w) if C0 is None else C0
+        runs.append(_lloyd(X, start, w, metric, max_iter, threshold, record))
+    return min(runs, key=lambda r: r.inertia)
 
 
 # -- variants ------------------------------------------------------------------------------------
