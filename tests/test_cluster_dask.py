@@ -5,8 +5,10 @@ the chunking (rows per chunk 1, 7, 1000, all); weights, empty clusters, k = 1, t
 named; the map/reduce graph; a real LocalCluster (2 worker processes, 127.0.0.1 only, gone afterwards).
 Most tests use Dask's threaded scheduler (no cluster): the graph and its tasks are the same.
 """
+import re
 import subprocess
 import sys
+import urllib.request
 
 import numpy as np
 import pytest
@@ -303,6 +305,20 @@ def test_local_cluster_binds_to_localhost_only(local_cluster):
     listening = [c.laddr.ip for pid in started | {psutil.Process().pid}
                  for c in psutil.Process(pid).net_connections("inet") if c.status == psutil.CONN_LISTEN]
     assert listening and set(listening) == {"127.0.0.1"}, listening
+
+
+def test_the_dashboard_works_offline(local_cluster):
+    # every script and style sheet of the status page comes from the scheduler itself (bokeh's own copy)
+    _, client, _ = local_cluster
+    link = client.dashboard_link
+    assert link.startswith("http://127.0.0.1:") and link.endswith("/status")
+    html = urllib.request.urlopen(link, timeout=30).read().decode()
+    scripts = re.findall(r'<script[^>]* src="([^"]+)"', html) + re.findall(r'<link[^>]* href="([^"]+\.css)"', html)
+    assert any("bokeh.min.js" in s for s in scripts), scripts
+    assert not [s for s in scripts if "://" in s], scripts          # nothing from another host
+    base = link.rsplit("/", 1)[0]
+    for src in scripts:
+        assert urllib.request.urlopen(f"{base}/{src.lstrip('/')}", timeout=30).status == 200, src
 
 
 def test_same_fit_on_the_local_cluster_and_only_partials_travel(local_cluster):
