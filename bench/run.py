@@ -9,7 +9,7 @@ Each row of GOALS below is one line of the report:
 * explorer: one slider change of an explorer under Agg (observer, readout, artists and
   ``fig.canvas.draw()``) against drawing the same figure with nothing changed;
 * notebooks: Run All of each notebook in a fresh kernel, in seconds (nothing to compare with);
-* guards: mlviz against scikit-learn, SciPy or PyTorch on the same inputs. The two sides alternate
+* guards: mlviz against scikit-learn, SciPy, PyTorch or dask-ml on the same inputs. The two sides alternate
   in one process after a warm-up and the ratio is the median of per-round ratios, because absolute
   times on a shared machine swing 2-4x between runs. A guard is met when mlviz / peer stays at or
   below its factor, and the peak memory of one mlviz call below its limit where there is one.
@@ -60,6 +60,8 @@ class Cases:
     measure: Callable | None = None         # times -> (mlviz s, peer s, ratio); default: median_ratio
     memory: Callable | None = None          # one mlviz call, for its peak memory
     warmup: int = 1
+    note: Callable[[], str] | None = None   # after timing: a line for the report (say, how far the answers agree)
+    close: Callable | None = None           # after timing: free what build() started (say, a Dask cluster)
 
 
 @dataclass(frozen=True)
@@ -245,6 +247,44 @@ def silhouette(n: int, k: int) -> Cases:
                  memory=lambda: silhouette_score(X, labels))
 
 
+def lloyd_dask(n: int, d: int, k: int, rows: int) -> Cases:
+    """One Lloyd iteration on the same Dask array (kept on the same LocalCluster) for both sides."""
+    try:
+        import dask.array as da
+        from dask_ml.cluster import KMeans
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise Skip("dask, distributed or dask-ml is not installed (the bench extra)") from None
+    import logging
+
+    from mlviz import cluster
+
+    lc = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address="127.0.0.1:0", memory_limit="1GB", silence_logs=logging.ERROR)
+    client = Client(lc)
+    X = da.random.default_rng(5).standard_normal((n, d), chunks=(rows, d)).persist()  # drawn on the workers
+    C0 = X[np.sort(np.random.default_rng(5).choice(n, k, replace=False))].compute()  # the same start, both sides
+    fits = {}
+
+    def ours(it):  # tol=0 stops early only if no point changes cluster: agreement() reports the iterations run
+        return lambda: fits.__setitem__(f"mlviz {it}", cluster.kmeans(X, k, init=C0, max_iter=it, tol=0))
+
+    def peer(it):  # tol=0: dask-ml stops only when the centroids move less than 0, i.e. never before max_iter
+        return lambda: fits.__setitem__(f"peer {it}", KMeans(k, init=C0, max_iter=it, tol=0).fit(X))
+
+    def agreement():
+        a, b = fits["mlviz 11"], fits["peer 11"]
+        gap = np.abs(a.centroids - b.cluster_centers_).max() / np.abs(b.cluster_centers_).max()
+        return f"centroids after 11 iterations agree to {gap:.1e} (relative); iterations {a.n_iter} and {b.n_iter_}"
+
+    def close():
+        client.close()
+        lc.close()
+
+    timed = {f"{side} {it}": fit(it) for it in (1, 11) for side, fit in (("mlviz", ours), ("peer", peer))}
+    return Cases(timed, per_iteration, note=agreement, close=close)
+
+
 def _blobs(n: int, k: int):
     from mlviz.cluster import make_blobs
 
@@ -273,6 +313,10 @@ GOALS = [
       for path in sorted((ROOT / "notebooks").glob("*.ipynb"))),
     Goal("kmeans", "Lloyd iteration {0}×{1}, k={2}", "kmeans(X, k, init=C0): (11-iteration fit - 1-iteration fit) / 10",
          "sklearn KMeans(algorithm='lloyd'), same init", lloyd, (1_000_000, 16, 32), (100_000, 16, 32), guard=2.5),
+    Goal("dask", "Dask Lloyd iteration {0}×{1}, k={2}, 2 workers",
+         "kmeans(X_dask, k, init=C0): (11-iteration fit - 1-iteration fit) / 10",
+         "dask_ml KMeans, same init, same array and LocalCluster", lloyd_dask, (1_000_000, 16, 32, 100_000),
+         (100_000, 16, 32, 10_000), guard=1.0, rounds=5),
     Goal("attention", "attention {0}×{1}×{2}×{3} float64", "scaled_dot_product_attention(q, k, v)",
          "torch SDPA (CPU)", attention, (8, 8, 256, 64), (2, 2, 64, 16), guard=3.0),
     Goal("least_squares", "least squares {0}×{1}", "fit_least_squares(X, y)", "sklearn LinearRegression().fit",
@@ -295,10 +339,15 @@ def measure(goal: Goal, quick: bool) -> dict:
            "ratio": None, "memory_mb": None, "status": "report", "note": ""}
     try:
         cases = goal.build(*args)
-        times = alternate(cases.timed, min(goal.rounds, 3) if quick else goal.rounds, cases.warmup)
-        row["mlviz_s"], row["peer_s"], row["ratio"] = (cases.measure or median_ratio)(times)
-        if cases.memory is not None:
-            row["memory_mb"] = peak_mb(cases.memory)
+        try:
+            times = alternate(cases.timed, min(goal.rounds, 3) if quick else goal.rounds, cases.warmup)
+            row["mlviz_s"], row["peer_s"], row["ratio"] = (cases.measure or median_ratio)(times)
+            if cases.memory is not None:
+                row["memory_mb"] = peak_mb(cases.memory)
+            row["note"] = cases.note() if cases.note is not None else ""
+        finally:
+            if cases.close is not None:
+                cases.close()
     except Skip as e:
         row.update(status="skipped", note=str(e))
         return row

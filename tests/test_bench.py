@@ -38,7 +38,7 @@ def test_the_goal_table_is_well_formed(bench):
 def test_the_peer_guards_are_the_issues(bench):
     guards = {g.name.split(" ")[0]: (g.guard, g.memory_mb) for g in bench.GOALS
               if g.group not in ("explorer", "notebooks")}
-    assert guards == {"Lloyd": (2.5, None), "attention": (3.0, None), "least": (1.5, None),
+    assert guards == {"Lloyd": (2.5, None), "Dask": (1.0, None), "attention": (3.0, None), "least": (1.5, None),
                       "pairwise": (1.2, None), "euclidean": (0.5, None), "silhouette": (1.0, 100)}
 
 
