@@ -1,8 +1,9 @@
 """mlviz.cluster.kmeans on a Dask array (mlviz.cluster_dask) against the same call in memory.
 
 From the same start: identical labels, centroids and inertia to 1e-10 relative, the same n_iter, whatever
-the chunking (rows per chunk 1, 7, 1000, all); weights, empty clusters, k = 1, the init methods; bad input
-named; the map/reduce graph; a real LocalCluster (2 worker processes, 127.0.0.1 only, gone afterwards).
+the chunking (rows per chunk 1, 7, 1000, all); weights, empty clusters, k = 1, the init methods; dask-ml's
+KMeans from the same start; bad input named; the map/reduce graph; a real LocalCluster (2 worker processes,
+127.0.0.1 only, its dashboard served offline, gone afterwards).
 Most tests use Dask's threaded scheduler (no cluster): the graph and its tasks are the same.
 """
 import re
@@ -130,6 +131,18 @@ def test_k_equal_one_is_the_mean(rows):
 def test_manhattan_as_in_memory():
     assert_same_fit(CL.kmeans(chunked(X3, 7), 3, init=START3, metric="manhattan"),
                     CL.kmeans(X3, 3, init=START3, metric="manhattan"))
+
+
+def test_same_fit_as_dask_ml_from_the_same_start():
+    KMeans = pytest.importorskip("dask_ml.cluster").KMeans
+    X, _ = CL.make_blobs(3000, 6, std=1.5, rng=2)
+    C0 = X[:6].copy()
+    Xd = chunked(X, 500)
+    ours = CL.kmeans(Xd, 6, init=C0, tol=0, max_iter=20)   # dask-ml with tol=0 runs all 20: past a fixed point
+    ref = KMeans(6, init=C0, max_iter=20, tol=0).fit(Xd)     # nothing changes any more, so the two must agree
+    np.testing.assert_array_equal(ours.labels.compute(), ref.labels_.compute())
+    np.testing.assert_allclose(ours.centroids, ref.cluster_centers_, rtol=1e-10, atol=1e-10)
+    assert ours.inertia == pytest.approx(ref.inertia_, rel=1e-10)
 
 
 # -- initialization ------------------------------------------------------------------------------------
