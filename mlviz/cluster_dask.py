@@ -145,22 +145,35 @@ def _worst(X_chunk, C, metric, start, m):
 
 
 def _checked_chunk(X_chunk, block_info=None):
+    """The chunk itself, once checked (for the pass that measures the variances: NaN is named, not averaged)."""
     _check_chunk(X_chunk, np.zeros((1, X_chunk.shape[1])), block_info[0]["array-location"][0][0])
     return X_chunk
 
 
 def _chunk_labels(X_chunk, C, metric, moves, block_info=None):
+    """(rows,) labels of one chunk, for ``map_blocks``."""
     start = block_info[0]["array-location"][0][0]  # the chunk's first row in X
     return _assign_chunk(X_chunk, None, C, metric, start, moves)[0]
 
 
 # -- one step, and Lloyd's loop --------------------------------------------------------------------
+def _chunks(X: da.Array):
+    """(chunk, its first row in X) for each chunk of rows, as Dask delayed objects and ints."""
+    return zip(X.to_delayed()[:, 0], np.cumsum((0,) + X.chunks[0][:-1]).tolist())
+
+
 def _step(X: da.Array, w: da.Array | None, C: NDArray, metric: str, moves: NDArray = _NO_MOVES):
     """One assignment step as one graph: a MAP task per chunk of rows, fanning into one REDUCE (not run)."""
-    starts = np.cumsum((0,) + X.chunks[0][:-1])  # each chunk's first row
-    ws = [None] * len(starts) if w is None else w.to_delayed()
-    parts = [dask.delayed(_map)(x, wc, C, metric, int(s), moves) for x, wc, s in zip(X.to_delayed()[:, 0], ws, starts)]
-    return dask.delayed(_reduce)(parts)
+    ws = [None] * X.numblocks[0] if w is None else w.to_delayed()
+    return dask.delayed(_reduce)([dask.delayed(_map)(x, wc, C, metric, start, moves)
+                                  for (x, start), wc in zip(_chunks(X), ws)])
+
+
+def _worst_rows(X: da.Array, C: NDArray, metric: str, m: int) -> NDArray:
+    """(m,) rows of X with the m largest distances to their centroid, ties to the lowest row: a small graph
+    in which each chunk sends its own m worst, then one sort."""
+    worst = dask.compute(*[dask.delayed(_worst)(x, C, metric, start, m) for x, start in _chunks(X)])
+    return np.array([row for _, row in sorted(sum(worst, []))[:m]])
 
 
 def _labels(X: da.Array, C: NDArray, metric: str, moves: NDArray = _NO_MOVES) -> da.Array:
@@ -176,10 +189,7 @@ def _lloyd_dask(X, w, C, metric, max_iter, threshold, record) -> KMeansResult:
         moves = _NO_MOVES
         if not counts.all():  # an empty cluster takes the worst-served point (see the module notes)
             empty = np.flatnonzero(counts == 0)
-            starts = np.cumsum((0,) + X.chunks[0][:-1])
-            worst = dask.compute(*[dask.delayed(_worst)(x, C, metric, int(s), empty.size)
-                                   for x, s in zip(X.to_delayed()[:, 0], starts)])
-            moves = np.array([(row, j) for (_, row), j in zip(sorted(sum(worst, [])), empty)])  # (m, 2)
+            moves = np.column_stack([_worst_rows(X, C, metric, empty.size), empty])  # (m, 2): row, cluster
             sums, counts, _, digests = _step(X, w, C, metric, moves).compute()
             n_fixed += empty.size
         new = np.divide(sums, counts[:, None], out=C.copy(), where=counts[:, None] > 0)  # update step (k, d)
