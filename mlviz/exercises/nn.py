@@ -124,7 +124,7 @@ he_std = Exercise(
 )
 
 quantize_int8 = Exercise(
-    name="Exercise 4: symmetric int8 quantization",
+    name="Exercise 1: symmetric int8 quantization",
     prompt="Write my_quantize(w, scale): the int8 level of each weight in w, round(w / scale), kept within [-127, 127].",
     solution=_solution_quantize,
     cases=[(np.array([0.1234567, -0.5, 1.0]), 1.0 / 127), (np.array([0.3, -2.0, 0.004]), 0.01),
