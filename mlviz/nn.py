@@ -541,11 +541,7 @@ class MLP:
             val = (X_val, _check_labels(y_val, X_val.shape[0], self.layers[-1].n_out, "X_val", "y_val"))
         g = as_rng(rng)
         if masks is not None:
-            if not isinstance(masks, (list, tuple)):
-                raise TypeError(f"masks must be a list of arrays, one per layer shaped like its W; got {_received(masks)}")
-            if len(masks) != len(self.layers) or any(np.shape(m) != l.W.shape for m, l in zip(masks, self.layers)):
-                raise ValueError(f"masks must be one array per layer shaped like its W: "
-                                 f"{[l.W.shape for l in self.layers]}; got {[np.shape(m) for m in masks]}")
+            _check_masks(masks, self.layers)
             for layer, m in zip(self.layers, masks):
                 layer.W *= m
         params = self.params()
@@ -563,25 +559,12 @@ class MLP:
                     batch_losses.append(_cross_entropy(self._forward(X[idx]), y[idx]))
                     self._backward(y[idx])
                     t += 1
-                    for p, grad, (m, v) in zip(params, self.grads(), state):
-                        if optimizer == "sgd":
-                            m *= momentum
-                            m -= lr * grad
-                            p += m
-                        else:
-                            m *= 0.9
-                            m += 0.1 * grad
-                            v *= 0.999
-                            v += 0.001 * grad * grad
-                            p -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+                    _update(params, self.grads(), state, t, optimizer, lr, momentum)
                     if masks is not None:
                         for layer, mask in zip(self.layers, masks):
                             layer.W *= mask
                 self._record(hist, X, y, val, record_weights, train_loss=np.mean(batch_losses))
-                if not (math.isfinite(hist.loss[-1]) and math.isfinite(hist.act_std[-1][-1])):
-                    raise ValueError(f"training diverged in epoch {epoch}: the loss is {hist.loss[-1]}. lr = {lr} "
-                                     f"is too large for X at its scale (largest |X| = {np.abs(X).max():.3g}): try "
-                                     "a smaller lr, or standardize X")
+                _check_not_diverged(hist, epoch, lr, X)
         return hist
 
     def _record(self, hist, X, y, val, record_weights, train_loss=None):
@@ -598,6 +581,39 @@ class MLP:
 
     def __repr__(self) -> str:
         return f"MLP({' → '.join(map(str, self.sizes))}, {self.n_params:,} parameters)"
+
+
+def _check_masks(masks, layers) -> None:
+    """Refuse pruning masks that are not one array per layer shaped like its W."""
+    if not isinstance(masks, (list, tuple)):
+        raise TypeError(f"masks must be a list of arrays, one per layer shaped like its W; got {_received(masks)}")
+    if len(masks) != len(layers) or any(np.shape(m) != l.W.shape for m, l in zip(masks, layers)):
+        raise ValueError(f"masks must be one array per layer shaped like its W: "
+                         f"{[l.W.shape for l in layers]}; got {[np.shape(m) for m in masks]}")
+
+
+def _check_not_diverged(hist, epoch: int, lr: float, X) -> None:
+    """Raise, naming lr, when the last epoch's loss or activations left the float range."""
+    if not (math.isfinite(hist.loss[-1]) and math.isfinite(hist.act_std[-1][-1])):
+        raise ValueError(f"training diverged in epoch {epoch}: the loss is {hist.loss[-1]}. lr = {lr} "
+                         f"is too large for X at its scale (largest |X| = {np.abs(X).max():.3g}): try "
+                         "a smaller lr, or standardize X")
+
+
+def _update(params, grads, state, t: int, optimizer: str, lr: float, momentum: float) -> None:
+    """One optimizer step, in place: SGD with momentum (m ← μm − lr·g, p ← p + m), or Adam (running means of g
+    and g², bias-corrected for step t)."""
+    for p, grad, (m, v) in zip(params, grads, state):
+        if optimizer == "sgd":
+            m *= momentum
+            m -= lr * grad
+            p += m
+        else:
+            m *= 0.9
+            m += 0.1 * grad
+            v *= 0.999
+            v += 0.001 * grad * grad
+            p -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
 
 
 # -- parameter counting --------------------------------------------------------------------
