@@ -292,6 +292,13 @@ def _wait_gone(pids):
     psutil.wait_procs(alive, timeout=10)
 
 
+# A worker process holds about 200 MB of Python and libraries before any data. Dask pauses a worker whose
+# memory passes 80% of its limit, and a paused worker whose memory does not fall again never runs another
+# task: with a limit of 300 MiB, a worker at 265 MB hung this suite. These tests are not about memory, so
+# their workers get room; notebook 05 shows a limit at work with its margin measured.
+WORKER_MEMORY = "1GiB"
+
+
 @pytest.fixture(scope="module")
 def local_cluster():
     """Two worker processes (the real thing: functions and partials pickled between processes), one thread
@@ -302,7 +309,7 @@ def local_cluster():
     # the bytes moved between workers would no longer be the algorithm's alone
     with dask.config.set({"distributed.scheduler.work-stealing": False}):
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                           dashboard_address="127.0.0.1:0", memory_limit="400MiB", silence_logs=40)
+                                           dashboard_address="127.0.0.1:0", memory_limit=WORKER_MEMORY, silence_logs=40)
     client = distributed.Client(cluster)
     started = _children() - before
     yield cluster, client, started
@@ -363,7 +370,7 @@ def test_nan_is_named_on_the_local_cluster(local_cluster):
 def test_a_closed_cluster_leaves_no_process():
     before = _children()
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address="127.0.0.1:0", memory_limit="300MiB", silence_logs=40) as cluster, \
+                                  dashboard_address="127.0.0.1:0", memory_limit=WORKER_MEMORY, silence_logs=40) as cluster, \
             distributed.Client(cluster) as client:
         started = _children() - before
         assert started
