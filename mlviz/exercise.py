@@ -63,6 +63,8 @@ class Feedback:
     status: str  # "passed", "failed" or "not attempted"
     details: tuple[str, ...] = ()
     prompt: str = ""  # the task, shown when the exercise has not been attempted
+    follow_up: str = ""  # after a pass: one question that takes the idea one step further
+    follow_up_answer: str = ""  # its answer, folded away until the learner opens it
 
     @property
     def passed(self) -> bool:
@@ -74,7 +76,8 @@ class Feedback:
     def __str__(self) -> str:
         icon = {"passed": "✅", "failed": "❌", "not attempted": "✏️"}[self.status]
         task = [f"   {line}" for line in self.prompt.splitlines()]
-        return "\n".join([f"{icon} {self.exercise}: {self.status}", *task, *(f"   {d}" for d in self.details)])
+        follow = [f"   🤔 follow-up: {self.follow_up}"] if self.follow_up else []
+        return "\n".join([f"{icon} {self.exercise}: {self.status}", *task, *(f"   {d}" for d in self.details), *follow])
 
     __repr__ = __str__
 
@@ -83,9 +86,14 @@ class Feedback:
         lines = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
         title = html.escape(str(self).splitlines()[0])
         task = f'<p style="margin:4px 0">{html.escape(self.prompt)}</p>' if self.prompt else ""
+        follow = ""
+        if self.follow_up:
+            answer = (f"<details><summary>an answer</summary>{html.escape(self.follow_up_answer)}</details>"
+                      if self.follow_up_answer else "")
+            follow = f'<p style="margin:4px 0">🤔 <b>Follow-up:</b> {html.escape(self.follow_up)}</p>{answer}'
         return (
             f'<div style="background:{colour};padding:6px 10px;border-radius:4px">'
-            f"<b>{title}</b>{task}{f'<ul>{lines}</ul>' if lines else ''}</div>"
+            f"<b>{title}</b>{task}{f'<ul>{lines}</ul>' if lines else ''}{follow}</div>"
         )
 
 
@@ -190,6 +198,9 @@ class Exercise:
         True if the learner gives a value, not a function.
     boolean : bool
         True if the answer must be a boolean array (a mask): 0/1 numbers with the right pattern fail.
+    follow_up, follow_up_answer : str
+        After a pass, the check asks ``follow_up`` (one question that takes the idea further); its answer
+        is folded away in the notebook (and is ``ex.NAME.follow_up_answer`` in code).
 
     Examples
     --------
@@ -222,6 +233,8 @@ class Exercise:
     boolean: bool = False
     rtol: float = 1e-6
     atol: float = 1e-9
+    follow_up: str = ""
+    follow_up_answer: str = ""
     _failed_checks: int = field(default=0, init=False, repr=False, compare=False)  # how many hint tiers are shown
 
     def _call(self, answer, args):
@@ -280,7 +293,8 @@ class Exercise:
         if not failures:
             self.reset_hints()
             n = len(self.cases)
-            return Feedback(self.name, "passed", (f"correct on all {n} cases" if n > 1 else "correct",))
+            return Feedback(self.name, "passed", (f"correct on all {n} cases" if n > 1 else "correct",),
+                            follow_up=self.follow_up, follow_up_answer=self.follow_up_answer)
         args, why = failures[0]
         details = [f"{self._args_text(args)}: {why}"]
         if len(failures) > 1:

@@ -8,6 +8,7 @@ from ._base import Explorer
 from .attention import MaskExplorer, QueryExplorer, SentenceExplorer
 from .cluster import CentroidExplorer, FuzzyExplorer, InitializationExplorer, KExplorer
 from .linear import GDExplorer, LineExplorer, RegularizationExplorer
+from .predict import Prediction
 from .nn import CompressionExplorer, InitExplorer, LayerExplorer, WeightViewer
 from .similarity import DimensionExplorer, VectorExplorer, WordExplorer
 from .stats import (BiasVarianceExplorer, CorrelationExplorer, DistributionExplorer, IntervalExplorer,
@@ -17,4 +18,5 @@ __all__ = ["Explorer", "draggable", "linear", "similarity", "VectorExplorer", "W
            "LineExplorer", "GDExplorer", "RegularizationExplorer", "stats", "DistributionExplorer",
            "CorrelationExplorer", "IntervalExplorer", "ThresholdExplorer", "BiasVarianceExplorer", "nn", "LayerExplorer", "InitExplorer", "CompressionExplorer", "WeightViewer",
            "attention", "QueryExplorer", "SentenceExplorer", "MaskExplorer",
-           "cluster", "CentroidExplorer", "InitializationExplorer", "KExplorer", "FuzzyExplorer"]
+           "cluster", "CentroidExplorer", "InitializationExplorer", "KExplorer", "FuzzyExplorer",
+           "Prediction"]
