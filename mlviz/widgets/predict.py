@@ -85,6 +85,7 @@ class Prediction:
         self.output = widgets.HTML()
         self.widget = widgets.VBox([widgets.HTML(f"<b>🔮 Predict:</b> {html.escape(question)}"),
                                     widgets.HBox([self.input, self.button]), self.output])
+        self.widget.add_class("mlviz-prediction")  # how a browser test finds it
 
     @property
     def revealed(self) -> bool:

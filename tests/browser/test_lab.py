@@ -187,3 +187,36 @@ def test_notebook_runs_and_explorer_responds(lab, browser, case, tmp_path):
         assert L.errors_shown(page) == []
     finally:
         page.close()
+
+
+def test_a_prediction_is_locked_with_the_keyboard(lab, browser):
+    """Tab into the box, type a guess, Tab to Lock in, press Enter: the answer appears beside the guess.
+    Run All first: the unanswered prediction shows no answer and no error."""
+    import nbformat
+
+    name = "_browser_test_predict.ipynb"  # written for this test, removed after it
+    path = ROOT / "notebooks" / name
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = nbformat.read(ROOT / "notebooks" / "00_start_here.ipynb", as_version=4).metadata  # its kernel
+    nb.cells = [nbformat.v4.new_code_cell(
+        'import mlviz.widgets\nmlviz.widgets.Prediction("The centroid of [0, 1, 2, 10]?", lambda: (0 + 1 + 2 + 10) / 4,'
+        ' "the outlier 10 pulls the mean to 3.25")', metadata={"tags": ["predict"]})]
+    nbformat.write(nb, path)
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    try:
+        L.open_and_run_all(page, lab, name)
+        assert L.errors_shown(page) == []
+        box = page.locator(".mlviz-prediction").first
+        box.wait_for(timeout=30_000)
+        assert "3.25" not in box.inner_text() and "Lock in" in box.inner_text()
+        box.locator("input[type=text]").focus()
+        page.keyboard.type("5")
+        page.keyboard.press("Tab")  # to the Lock in button (the box's value is sent on blur)
+        assert page.evaluate("() => document.activeElement.innerText").strip() == "Lock in"
+        page.keyboard.press("Enter")
+        text = L.wait_for_match(lambda: box.inner_text(), r"your guess 5 · the answer 3\.25 · ✘ off by 54%")
+        assert "the outlier 10" in text
+        assert box.locator("button").first.is_disabled()
+    finally:
+        page.close()
+        path.unlink(missing_ok=True)
