@@ -22,14 +22,34 @@ import numpy as np
 
 from ._validation import as_rng
 
-__all__ = ["setup", "STYLE", "doctor", "EnvironmentReport"]
+__all__ = ["setup", "STYLE", "OKABE_ITO", "PALETTE", "MIN_FONT_SIZE", "doctor", "EnvironmentReport"]
+
+#: The colour-blind-safe palette of Okabe & Ito ("Color Universal Design", 2008): eight colours
+#: that people with any common colour-vision deficiency can still tell apart. Every figure of the
+#: course draws from it, in this order (black last: it is also the colour of reference lines).
+PALETTE = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "bluish_green": "#009E73",
+    "reddish_purple": "#CC79A7",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+OKABE_ITO = list(PALETTE.values())
+#: No text in a course figure is smaller than this (points).
+MIN_FONT_SIZE = 9
 
 #: rcParams the course uses. Fixed dpi and font sizes keep figures identical across
-#: machines; ``svg.hashsalt`` makes SVG ids stable between runs.
+#: machines (every text size matplotlib derives from 10 pt stays at 9 pt or more); ``svg.hashsalt``
+#: makes SVG ids stable between runs. The colour cycle is :data:`OKABE_ITO` (written as a
+#: string, so that importing mlviz needs no matplotlib).
 STYLE = {
     "figure.dpi": 100,
     "figure.figsize": (6.0, 4.0),
     "font.size": 10,
+    "axes.prop_cycle": f"cycler(color={OKABE_ITO!r})",
     "axes.grid": True,
     "grid.alpha": 0.3,
     "axes.spines.top": False,
@@ -43,7 +63,8 @@ STYLE = {
 def setup(seed: int = 0) -> np.random.Generator:
     r"""Apply the course style and return ``np.random.default_rng(seed)``.
 
-    Changes, on purpose and only when called: matplotlib rcParams (``STYLE``) and
+    Changes, on purpose and only when called: matplotlib rcParams (``STYLE``: among them the
+    Okabe–Ito colour cycle and fonts of 9 pt or more) and
     NumPy print options (4 decimals, no ``np.float64(...)`` wrappers) so that
     printed outputs are short and identical run to run.
 
