@@ -189,6 +189,25 @@ def _exercise_object_problems(module, current) -> list[str]:
     return []
 
 
+def predictions(p: Parsed) -> list[int]:
+    """Indices of the prediction cells: code cells tagged ``predict``."""
+    return [i for i, c in enumerate(p.cells) if c.cell_type == "code" and "predict" in c.metadata.get("tags", [])]
+
+
+@pytest.mark.parametrize("name", ALL_FILES)
+def test_every_prediction_cell_is_tagged_and_shows_only_the_question(name):
+    """A cell that builds a Prediction carries the tag ``predict`` (and only such cells do); its stored output
+    is the question alone, never the answer (the answer is computed when the guess is locked)."""
+    p = load(name)
+    tagged = predictions(p)
+    building = [i for i, c in enumerate(p.cells) if c.cell_type == "code" and "Prediction(" in c.source]
+    assert tagged == building, f"{name}: cells tagged 'predict' {tagged}, cells building a Prediction {building}"
+    for i in tagged:
+        texts = [o.get("data", {}).get("text/plain", "") for o in p.cells[i].get("outputs", [])]
+        assert len(texts) == 1 and texts[0].startswith("Predict: ") and "(type or choose, then Lock in)" in texts[0], \
+            f"{name} cell {i}: a prediction cell shows one prediction and nothing else; stored {texts}"
+
+
 @pytest.mark.parametrize("name", ALL_FILES)
 def test_every_explorer_is_introduced_with_try_this_and_answers(name):
     p = load(name)
@@ -255,6 +274,12 @@ def summary() -> str:
     total = [sum(v[k] for v in per.values()) for k in range(3)]
     lines = [f"{name}: {n_desc}/{n} explorers described, {n_notes} cells mention the notes outside appendices"
              for name, (n, n_desc, n_notes) in per.items()]
+    kinds = {}
+    for name in per:
+        p = load(name)
+        headings = [EXERCISE_HEADING.match(c.source.lstrip()) for c in p.cells if c.cell_type == "markdown"]
+        kinds[name] = (len(predictions(p)), sum(1 for h in headings if h and h.group(2)))
+    lines += [f"{name}: {n_pred} predictions, {n_cap} capstone exercises" for name, (n_pred, n_cap) in kinds.items()]
     return "\n".join([*lines, f"all notebooks: {total[1]} of {total[0]} explorers described; {total[2]} markdown "
                               "cells mention the notes outside the appendices"])
 
