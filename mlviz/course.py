@@ -28,13 +28,13 @@ __all__ = ["setup", "STYLE", "OKABE_ITO", "PALETTE", "MIN_FONT_SIZE", "doctor", 
 #: that people with any common colour-vision deficiency can still tell apart. Every figure of the
 #: course draws from it, in this order (black last: it is also the colour of reference lines).
 PALETTE = {
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "bluish_green": "#009E73",
-    "reddish_purple": "#CC79A7",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "yellow": "#F0E442",
+    "blue": "#0072b2",
+    "vermillion": "#d55e00",
+    "bluish_green": "#009e73",
+    "reddish_purple": "#cc79a7",
+    "orange": "#e69f00",
+    "sky_blue": "#56b4e9",
+    "yellow": "#f0e442",
     "black": "#000000",
 }
 OKABE_ITO = list(PALETTE.values())

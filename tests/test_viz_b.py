@@ -11,9 +11,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex, to_rgb, to_rgba
+from matplotlib.markers import MarkerStyle
 
 from mlviz import cluster as CL
 from mlviz import stats as S
+from mlviz.course import PALETTE
 from mlviz.viz import attention as VA
 from mlviz.viz import cluster as VC
 from mlviz.viz import stats as VS
@@ -23,7 +25,9 @@ WIDGETS = Path(__file__).resolve().parents[1] / "mlviz" / "widgets"
 
 # ------------------------------------------------------------------------------------- cluster
 def test_cluster_colors_cycle_and_membership_colors_mix():
-    assert VC.cluster_colors([0, 1, 10]) == [VC.CLUSTER_COLORS[0], VC.CLUSTER_COLORS[1], VC.CLUSTER_COLORS[0]]
+    n = len(VC.CLUSTER_COLORS)
+    assert VC.cluster_colors([0, 1, n]) == [VC.CLUSTER_COLORS[0], VC.CLUSTER_COLORS[1], VC.CLUSTER_COLORS[0]]
+    assert VC.cluster_markers([0, 1, 10]) == [VC.CLUSTER_MARKERS[0], VC.CLUSTER_MARKERS[1], VC.CLUSTER_MARKERS[0]]
     U = np.array([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]])
     rgb = VC.membership_colors(U)
     np.testing.assert_allclose(rgb[0], to_rgb(VC.CLUSTER_COLORS[0]))  # a sure point: its cluster's colour
@@ -52,6 +56,9 @@ def test_plot_clusters_points_crosses_and_limits():
     out = VC.plot_clusters(X, [0, 0, 1], [[0.5, 0.0], [5.0, 5.0]], lim=((-1, -2), (6, 7)))
     np.testing.assert_allclose(out["points"].get_offsets(), X)
     assert [to_hex(c) for c in out["points"].get_facecolor()] == VC.cluster_colors([0, 0, 1])
+    paths = out["points"].get_paths()                                   # a shape per cluster, beside the colour
+    assert len(paths) == 3 and np.array_equal(paths[0].vertices, paths[1].vertices)
+    assert not np.array_equal(paths[0].vertices, paths[2].vertices)
     np.testing.assert_allclose(out["centroids"].get_offsets(), [[0.5, 0.0], [5.0, 5.0]])
     assert [to_hex(c) for c in out["centroids"].get_edgecolor()] == ["#000000"]
     ax = out["points"].axes
@@ -122,7 +129,12 @@ def test_plot_correlation_colours_means_ring_and_line():
     products = np.array([1.0, 1.0, -1.0, -1.0, 0.0])
     out = VS.plot_correlation(pts, products, lim=2.0, selected=2, line=(0.5, 1.0))
     colours = [to_hex(c) for c in out["dots"].get_facecolor()]
-    assert colours == ["#1f77b4", "#1f77b4", "#d62728", "#d62728", to_hex("0.6")]
+    blue, vermillion = PALETTE["blue"], PALETTE["vermillion"]
+    assert colours == [blue, blue, vermillion, vermillion, to_hex("0.6")]
+    up, down = (MarkerStyle(m).get_path().transformed(MarkerStyle(m).get_transform()) for m in "^v")
+    shapes = out["dots"].get_paths()                                    # the sign in shape too: ▲ positive, ▼ negative
+    assert [np.array_equal(p.vertices, up.vertices) for p in shapes] == [True, True, False, False, False]
+    assert [np.array_equal(p.vertices, down.vertices) for p in shapes] == [False, False, True, True, False]
     np.testing.assert_allclose(out["ring"].get_offsets(), [[1.0, -1.0]])
     np.testing.assert_allclose(out["fit"].get_xydata(), [[-2.0, 0.0], [2.0, 2.0]])
     VS.set_correlation(out, pts + [3.0, 0.0], products, line=None)
@@ -134,8 +146,10 @@ def test_plot_intervals_colours_by_coverage():
     out = VS.plot_intervals([0.0, 2.0, -1.0], [1.5, 3.0, 1.0], truth=1.0)   # the ends count as covering
     segs = out["lines"].get_segments()
     np.testing.assert_allclose(segs[1], [[2.0, 1.0], [3.0, 1.0]])
-    green, red = to_rgba((0.18, 0.55, 0.34)), to_rgba((0.84, 0.15, 0.16))
-    np.testing.assert_allclose(out["lines"].get_color(), [green, red, green])
+    hit, miss = to_rgba(PALETTE["blue"]), to_rgba(PALETTE["vermillion"])
+    np.testing.assert_allclose(out["lines"].get_color(), [hit, miss, hit])
+    solid, dashed = out["lines"].get_linestyle()[0], out["lines"].get_linestyle()[1]  # a miss is dashed as well
+    assert solid[1] is None and dashed[1] is not None and out["lines"].get_linestyle()[2] == solid
     assert list(out["truth"].get_xdata()) == [1.0, 1.0]
 
 

@@ -2,12 +2,13 @@
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex
+
 from test_widgets import drag
 
 from mlviz import stats as S
 from mlviz.widgets import (BiasVarianceExplorer, CorrelationExplorer, DistributionExplorer, IntervalExplorer,
                            ThresholdExplorer)
-from mlviz.viz.stats import POINT_SETS
+from mlviz.viz.stats import POINT_SETS, SIGN_COLORS
 
 
 def test_distribution_explorer_switches_family_and_overlays_the_right_curve():
@@ -93,7 +94,7 @@ def test_correlation_explorer_drag_sliders_and_point_sets():
     assert ex.numbers["rank_r"] == pytest.approx(S.rank_correlation(*pts.T))
     # colours: blue where (x − x̄)(y − ȳ) > 0
     prod = (pts[:, 0] - pts[:, 0].mean()) * (pts[:, 1] - pts[:, 1].mean())
-    blue = [to_hex(c) == "#1f77b4" for c in ex.dots.get_facecolor()]
+    blue = [to_hex(c) == SIGN_COLORS["positive"] for c in ex.dots.get_facecolor()]
     assert blue == list(prod > 0)
     # set() takes the point first, whatever the order of the keywords
     ex.set(x=-1.0, y=-1.0, point=5)

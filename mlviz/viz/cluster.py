@@ -11,19 +11,34 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.colors import ListedColormap, to_rgb
 
-from ._axes import get_ax
+from ..course import OKABE_ITO, PALETTE
+from ._axes import MARKERS, get_ax, set_markers
 
-__all__ = ["CLUSTER_COLORS", "cluster_colors", "membership_colors", "region_grid", "plot_regions", "plot_clusters",
-           "plot_elbow", "plot_silhouette", "set_silhouette"]
+__all__ = ["CLUSTER_COLORS", "CLUSTER_MARKERS", "cluster_colors", "cluster_markers", "set_cluster_style",
+           "membership_colors", "region_grid", "plot_regions", "plot_clusters", "plot_elbow", "plot_silhouette",
+           "set_silhouette"]
 
-CLUSTER_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-                  "#bcbd22", "#7f7f7f"]
+#: Okabe–Ito without black (black marks the centroids' edges and the reference lines).
+CLUSTER_COLORS = [c for c in OKABE_ITO if c != PALETTE["black"]]
+#: Cluster j's points also get marker ``CLUSTER_MARKERS[j]``, so clusters differ in shape as well as colour.
+CLUSTER_MARKERS = list(MARKERS)
 _GAP = 10  # empty rows between two clusters' silhouette bars
 
 
 def cluster_colors(labels) -> list[str]:
     """One colour per label, from :data:`CLUSTER_COLORS` (cycling after 10 clusters)."""
     return [CLUSTER_COLORS[int(j) % len(CLUSTER_COLORS)] for j in np.asarray(labels).ravel()]
+
+
+def cluster_markers(labels) -> list[str]:
+    """One marker shape per label, from :data:`CLUSTER_MARKERS` (cycling after 10 clusters)."""
+    return [CLUSTER_MARKERS[int(j) % len(CLUSTER_MARKERS)] for j in np.asarray(labels).ravel()]
+
+
+def set_cluster_style(points, labels) -> None:
+    """Colour and shape each point of ``points`` (a PathCollection) by its cluster label, in place."""
+    points.set_color(cluster_colors(labels))
+    set_markers(points, cluster_markers(labels))
 
 
 def membership_colors(memberships) -> np.ndarray:
@@ -88,13 +103,14 @@ def plot_regions(grid_labels, extent, *, ax=None, alpha: float = 0.15):
 
 def plot_clusters(X, labels=None, centroids=None, *, ax=None, color="0.6", size: float = 14,
                   centroid_size: float = 220, centroid_color=None, lim=None):
-    """Points coloured by cluster, and the centroids as large crosses.
+    """Points coloured and shaped by cluster, and the centroids as large crosses.
 
     Parameters
     ----------
     X : array_like, shape (n_samples, 2)
     labels : array_like of int, shape (n_samples,), optional
-        Without labels every point gets ``color``.
+        Without labels every point gets ``color`` and a round marker; :func:`set_cluster_style` labels
+        them later.
     centroids : array_like, shape (n_clusters, 2), optional
         Without centroids the cross artist is drawn empty, ready for ``set_offsets``.
     centroid_color : colour, optional
@@ -108,8 +124,9 @@ def plot_clusters(X, labels=None, centroids=None, *, ax=None, color="0.6", size:
     """
     ax = get_ax(ax)
     X = np.asarray(X, dtype=float)
-    c = color if labels is None else cluster_colors(labels)
-    points = ax.scatter(X[:, 0], X[:, 1], s=size, c=c, zorder=2)
+    points = ax.scatter(X[:, 0], X[:, 1], s=size, c=color, zorder=2)
+    if labels is not None:
+        set_cluster_style(points, labels)
     C = np.empty((0, 2)) if centroids is None else np.asarray(centroids, dtype=float)
     if centroid_color is None:
         style = dict(c=cluster_colors(range(len(C))) or None, edgecolors="k")
@@ -138,15 +155,16 @@ def plot_elbow(ks, wcss, silhouette=None, *, ax=None, k=None):
     """
     ax = get_ax(ax)
     ks = np.asarray(ks)
-    (line,) = ax.plot(ks, np.asarray(wcss, dtype=float), "o-", ms=4, label="WCSS")
+    (line,) = ax.plot(ks, np.asarray(wcss, dtype=float), "o-", ms=4, color=PALETTE["blue"], label="WCSS")
     ax.set_xlabel("k")
     ax.set_ylabel("WCSS")
     twin = sil = None
     if silhouette:
         twin = ax.twinx()
         sk = sorted(silhouette)
-        (sil,) = twin.plot(sk, [silhouette[j] for j in sk], "s--", color="#2ca02c", ms=4)
-        twin.set_ylabel("mean silhouette", color="#2ca02c")
+        (sil,) = twin.plot(sk, [silhouette[j] for j in sk], "s--", color=PALETTE["bluish_green"], ms=4)
+        twin.set_ylabel("mean silhouette (squares, dashed)", color=PALETTE["bluish_green"])
+        ax.set_ylabel("WCSS (dots, solid)")
     marker = ax.axvline(ks[0] if k is None else k, color="k", lw=1)
     return {"wcss": line, "silhouette": sil, "twin": twin, "marker": marker}
 

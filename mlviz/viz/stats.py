@@ -11,9 +11,10 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from .. import stats as S
-from ._axes import get_ax
+from ..course import PALETTE
+from ._axes import get_ax, set_markers
 
-__all__ = ["POINT_SETS", "SIGN_COLORS", "plot_histogram", "set_histogram", "plot_distribution", "set_distribution",
+__all__ = ["POINT_SETS", "SIGN_COLORS", "SIGN_MARKERS", "plot_histogram", "set_histogram", "plot_distribution", "set_distribution",
            "plot_correlation", "set_correlation", "plot_intervals", "set_intervals", "plot_score_histograms",
            "plot_roc", "plot_precision_recall", "plot_bias_variance", "plot_polynomial_fits"]
 
@@ -27,12 +28,16 @@ POINT_SETS = {  # ten points each, on the correlation explorer's 0.1 slider grid
                                   (0.4, -0.2, -0.5, -1.0, -1.6, -1.5, -1.5, -2.1, -1.9, 4.6)),
     "no relation": (_X10, (1.2, -2.4, 3.1, -0.6, 2.5, -3.3, 0.4, -1.9, 2.2, -1.1)),
 }
-SIGN_COLORS = {"positive": "#1f77b4", "negative": "#d62728", "zero": "0.6"}
-_HIT, _MISS = (0.18, 0.55, 0.34, 1.0), (0.84, 0.15, 0.16, 1.0)
+SIGN_COLORS = {"positive": PALETTE["blue"], "negative": PALETTE["vermillion"], "zero": "0.6"}
+#: The sign in shape as well: a triangle up for a positive product, down for a negative one.
+SIGN_MARKERS = {"positive": "^", "negative": "v", "zero": "o"}
+#: Intervals that cover the truth: solid blue; misses: dashed vermillion (the dash tells them apart without colour).
+_HIT, _MISS = PALETTE["blue"], PALETTE["vermillion"]
+_LIGHT = PALETTE["sky_blue"]  # filled histograms, under a darker curve
 
 
 # -- histograms and distributions ------------------------------------------------------------
-def plot_histogram(x, bins=20, *, ax=None, density: bool = False, color="#9ecae1", **style):
+def plot_histogram(x, bins=20, *, ax=None, density: bool = False, color=_LIGHT, **style):
     """A filled step histogram of ``x`` (counts, or a density whose area is 1).
 
     Parameters
@@ -76,9 +81,9 @@ def plot_distribution(dist, sample, *, ax=None, edges=None):
     dict with ``hist`` (StepPatch) and ``curve`` (Line2D).
     """
     ax = get_ax(ax)
-    hist = ax.stairs([0.0], [0.0, 1.0], fill=True, color="#9ecae1", label="sample (density)")
-    (curve,) = ax.plot([], [], color="#d62728", lw=2, label="pdf / pmf")
-    ax.legend(loc="upper right", fontsize=8)
+    hist = ax.stairs([0.0], [0.0, 1.0], fill=True, color=_LIGHT, alpha=0.6, label="sample (density)")
+    (curve,) = ax.plot([], [], color=PALETTE["vermillion"], lw=2, label="pdf / pmf")
+    ax.legend(loc="upper right", fontsize=9)
     artists = {"hist": hist, "curve": curve}
     set_distribution(artists, dist, sample, edges=edges)
     return artists
@@ -114,7 +119,8 @@ def plot_correlation(points, products, *, ax=None, lim: float = 5.0, selected: i
     ----------
     points : array_like, shape (n_points, 2)
     products : array_like, shape (n_points,)
-        Each point's (x − x̄)(y − ȳ): blue when positive, red when negative, grey when 0.
+        Each point's (x − x̄)(y − ȳ): a blue triangle up when positive, a vermillion triangle down when
+        negative, a grey dot when 0.
     selected : int, optional
         The point to ring.
     line : (slope, intercept) or None
@@ -134,7 +140,7 @@ def plot_correlation(points, products, *, ax=None, lim: float = 5.0, selected: i
                "fit": ax.plot([], [], color="k", lw=1.5, label="least-squares line")[0],
                "dots": ax.scatter(np.zeros(n), np.zeros(n), s=60, zorder=3, edgecolors="k", linewidths=0.5),
                "ring": ax.scatter([0.0], [0.0], s=230, facecolors="none", edgecolors="k", linewidths=1.5, zorder=4)}
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     set_correlation(artists, points, products, selected=selected, line=line)
     return artists
 
@@ -146,6 +152,7 @@ def set_correlation(artists: dict, points, products, *, selected: int | None = N
     names = {1.0: "positive", -1.0: "negative", 0.0: "zero"}
     artists["dots"].set_offsets(pts)
     artists["dots"].set_facecolor([SIGN_COLORS[names[s]] for s in sign])
+    set_markers(artists["dots"], [SIGN_MARKERS[names[s]] for s in sign])
     artists["ring"].set_offsets(pts[selected:selected + 1] if selected is not None else np.empty((0, 2)))
     artists["xbar"].set_xdata([pts[:, 0].mean()] * 2)
     artists["ybar"].set_ydata([pts[:, 1].mean()] * 2)
@@ -159,7 +166,9 @@ def set_correlation(artists: dict, points, products, *, selected: int | None = N
 
 # -- intervals ------------------------------------------------------------------------------------
 def plot_intervals(low, high, truth: float, *, ax=None):
-    """One horizontal segment per interval, green if it contains ``truth`` and red if not, and truth dashed.
+    """One horizontal segment per interval, solid blue if it contains ``truth``, dashed vermillion if not.
+
+    The truth is a black dotted line.
 
     Parameters
     ----------
@@ -172,10 +181,10 @@ def plot_intervals(low, high, truth: float, *, ax=None):
     ax = get_ax(ax)
     lines = LineCollection([], lw=1.5)
     ax.add_collection(lines)
-    artists = {"lines": lines, "truth": ax.axvline(truth, color="k", lw=1, ls="--")}
+    artists = {"lines": lines, "truth": ax.axvline(truth, color="k", lw=1, ls=":")}
     set_intervals(artists, low, high, truth)
     ax.set_ylim(-1, len(low))
-    ax.set_xlabel("interval for the mean (true mean dashed)")
+    ax.set_xlabel("interval for the mean (true mean dotted; misses dashed)")
     ax.set_ylabel("sample")
     return artists
 
@@ -187,7 +196,8 @@ def set_intervals(artists: dict, low, high, truth: float) -> None:
     segments = np.stack([np.column_stack([low, rows]), np.column_stack([high, rows])], axis=1)  # (n, 2 ends, 2)
     hit = (low <= truth) & (truth <= high)
     artists["lines"].set_segments(list(segments))
-    artists["lines"].set_color(np.where(hit[:, None], [_HIT], [_MISS]))
+    artists["lines"].set_color([_HIT if h else _MISS for h in hit])
+    artists["lines"].set_linestyle(["-" if h else "--" for h in hit])
     artists["truth"].set_xdata([truth, truth])
 
 
@@ -203,10 +213,10 @@ def plot_score_histograms(y, scores, *, ax=None, bins: int = 40, threshold: floa
     y, s = np.asarray(y), np.asarray(scores, dtype=float)
     edges = np.linspace(s.min(), s.max(), bins)
     out = {}
-    for c, col, name in ((0, "#1f77b4", "negatives"), (1, "#d62728", "positives")):
-        out[name] = ax.hist(s[y == c], bins=edges, alpha=0.55, color=col, label=name)[2]
+    for c, col, hatch, name in ((0, PALETTE["blue"], None, "negatives"), (1, PALETTE["vermillion"], "///", "positives")):
+        out[name] = ax.hist(s[y == c], bins=edges, alpha=0.55, color=col, hatch=hatch, label=name)[2]
     ax.set_yscale("log")
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=9)
     ax.set_xlabel("score")
     out["threshold"] = ax.axvline(s.min() if threshold is None else threshold, color="k", lw=1.5)
     return out
@@ -220,12 +230,12 @@ def plot_roc(fpr, tpr, *, ax=None, auc: float | None = None):
     dict with ``curve``, ``chance`` and ``point`` (Line2D; move the point with ``set_data``).
     """
     ax = get_ax(ax)
-    (curve,) = ax.plot(fpr, tpr, color="#1f77b4")
+    (curve,) = ax.plot(fpr, tpr, color=PALETTE["blue"])
     (chance,) = ax.plot([0, 1], [0, 1], color="0.7", ls=":")
     (point,) = ax.plot([], [], "o", color="k", ms=8)
     ax.set_xlabel("false-positive rate")
     ax.set_ylabel("true-positive rate (recall)")
-    ax.set_title("ROC" if auc is None else f"ROC, AUC = {auc:.3f}", fontsize=9)
+    ax.set_title("ROC" if auc is None else f"ROC, AUC = {auc:.3f}", fontsize=10)
     return {"curve": curve, "chance": chance, "point": point}
 
 
@@ -237,12 +247,12 @@ def plot_precision_recall(recall, precision, *, ax=None, base_rate: float | None
     dict with ``curve``, ``point`` (Line2D) and ``baseline`` (Line2D or None).
     """
     ax = get_ax(ax)
-    (curve,) = ax.plot(recall, precision, color="#2ca02c")
+    (curve,) = ax.plot(recall, precision, color=PALETTE["bluish_green"])
     baseline = None if base_rate is None else ax.axhline(base_rate, color="0.7", ls=":")
     (point,) = ax.plot([], [], "o", color="k", ms=8)
     ax.set_xlabel("recall")
     ax.set_ylabel("precision")
-    ax.set_title("precision–recall" if ap is None else f"precision–recall, AP = {ap:.3f}", fontsize=9)
+    ax.set_title("precision–recall" if ap is None else f"precision–recall, AP = {ap:.3f}", fontsize=10)
     ax.set_ylim(0, 1.02)
     return {"curve": curve, "baseline": baseline, "point": point}
 
@@ -263,15 +273,16 @@ def plot_bias_variance(results, *, ax=None):
     ax = get_ax(ax)
     d = np.array([r.degree for r in results])
     get = lambda k: np.array([getattr(r, k) for r in results])  # noqa: E731
-    out = {"train_mse": ax.plot(d, get("train_mse"), "o-", ms=3, label="training error")[0],
-           "test_mse": ax.plot(d, get("test_mse"), "o-", ms=3, label="test error")[0],
-           "bias2": ax.plot(d, get("bias2"), "--", label="bias²")[0],
-           "variance": ax.plot(d, get("variance"), "--", label="variance")[0],
+    # each line has its own colour and its own dash or marker, so it is found without colour too
+    out = {"train_mse": ax.plot(d, get("train_mse"), "o-", ms=4, color=PALETTE["blue"], label="training error")[0],
+           "test_mse": ax.plot(d, get("test_mse"), "s-", ms=4, color=PALETTE["vermillion"], label="test error")[0],
+           "bias2": ax.plot(d, get("bias2"), "--", color=PALETTE["bluish_green"], label="bias²")[0],
+           "variance": ax.plot(d, get("variance"), "-.", color=PALETTE["reddish_purple"], label="variance")[0],
            "noise": ax.axhline(results[0].noise, color="0.6", ls=":", label="noise σ²"),
            "marker": ax.axvline(d[0], color="k", lw=1)}
     ax.set_yscale("log")
     ax.set_xlabel("polynomial degree")
-    ax.legend(fontsize=7, ncol=2)
+    ax.legend(fontsize=9, ncol=2)
     return out
 
 
@@ -285,7 +296,7 @@ def plot_polynomial_fits(x, f_x, train_x, train_y, n_fits: int, *, ax=None, labe
     ax = get_ax(ax)
     (truth,) = ax.plot(x, f_x, color="k", lw=2, label=label)
     points = ax.scatter(train_x, train_y, s=12, color="0.3", zorder=3, label="one training set")
-    fits = [ax.plot([], [], color="#d62728", lw=1, alpha=0.6)[0] for _ in range(n_fits)]
+    fits = [ax.plot([], [], color=PALETTE["vermillion"], lw=1, alpha=0.6)[0] for _ in range(n_fits)]
     ax.set_ylim(-2, 2)
-    ax.legend(fontsize=7, loc="lower left")
+    ax.legend(fontsize=9, loc="lower left")
     return {"truth": truth, "points": points, "fits": fits}
