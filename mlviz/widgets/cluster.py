@@ -8,8 +8,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import cluster as CL
-from ..viz.cluster import (CLUSTER_COLORS, cluster_colors, membership_colors, plot_clusters, plot_elbow,
-                           plot_regions, plot_silhouette, region_grid, set_silhouette)
+from ..viz.cluster import (CLUSTER_COLORS, cluster_colors, cluster_markers, membership_colors, plot_clusters,
+                           plot_elbow, plot_regions, plot_silhouette, region_grid, set_cluster_style, set_silhouette)
+from ..viz._axes import set_markers
 from ._base import Explorer, slider, table as _table
 from .draggable import DraggablePoints
 
@@ -112,7 +113,7 @@ class CentroidExplorer(Explorer):
             self.last = "assign"
             self._expected = None
         self.regions.set_data(self._grid_labels(C))
-        self.points.set_color(cluster_colors(self.labels))
+        set_cluster_style(self.points, self.labels)
         self.marks.set_offsets(C)
         w = CL.wcss(self.X, self.labels, C)
         sizes = np.bincount(self.labels, minlength=self.k)
@@ -146,7 +147,7 @@ class InitializationExplorer(Explorer):
         self.ax1 = self.fig.add_axes((0.55, 0.1, 0.42, 0.8))
         lim = _bounds(self.X)
         start = plot_clusters(self.X, ax=self.ax0, size=10, centroid_size=200, lim=lim)
-        end = plot_clusters(self.X, ax=self.ax1, color="C0", size=10, centroid_size=200, lim=lim)
+        end = plot_clusters(self.X, ax=self.ax1, size=10, centroid_size=200, lim=lim)
         self.ax0.set_title("start", fontsize=10)
         self.ax1.set_title("after Lloyd", fontsize=10)
         self.p0, self.c0, self.p1, self.c1 = start["points"], start["centroids"], end["points"], end["centroids"]
@@ -157,7 +158,7 @@ class InitializationExplorer(Explorer):
         for marks, C in ((self.c0, C0), (self.c1, res.centroids)):
             marks.set_offsets(C)
             marks.set_facecolor(cluster_colors(range(self.kk)))
-        self.p1.set_color(cluster_colors(res.labels))
+        set_cluster_style(self.p1, res.labels)
         w0 = CL.wcss(self.X, CL.assign(self.X, C0), C0)
         self.numbers = {"start_wcss": w0, "final_wcss": res.inertia, "n_iter": res.n_iter, "best_wcss": self.best}
         gap = res.inertia / self.best - 1
@@ -194,7 +195,7 @@ class KExplorer(Explorer):
         self.ax = self.fig.add_axes((0.04, 0.14, 0.28, 0.78))
         self.ax_elbow = self.fig.add_axes((0.4, 0.14, 0.26, 0.78))
         self.ax_sil = self.fig.add_axes((0.74, 0.14, 0.24, 0.78))
-        drawn = plot_clusters(self.X, ax=self.ax, color="C0", size=8, centroid_size=120, centroid_color="k")
+        drawn = plot_clusters(self.X, ax=self.ax, size=8, centroid_size=120, centroid_color="k")
         self.points, self.cents = drawn["points"], drawn["centroids"]
         ks = range(1, self.max_k + 1)
         self.elbow = plot_elbow(ks, [self.runs[kk].inertia for kk in ks], {kk: s.mean() for kk, s in self.sil.items()},
@@ -205,7 +206,7 @@ class KExplorer(Explorer):
     def _refresh(self) -> str:
         k = self.value("k")
         r = self.runs[k]
-        self.points.set_color(cluster_colors(r.labels))
+        set_cluster_style(self.points, r.labels)
         self.cents.set_offsets(r.centroids)
         self.vline.set_xdata([k, k])
         s = self.sil.get(k)
@@ -234,7 +235,7 @@ class FuzzyExplorer(Explorer):
 
     def _draw(self) -> None:
         self.ax = self.fig.add_axes((0.1, 0.08, 0.86, 0.86))
-        drawn = plot_clusters(self.X, ax=self.ax, color="C0", size=16, centroid_size=200,
+        drawn = plot_clusters(self.X, ax=self.ax, size=16, centroid_size=200,
                               centroids=np.zeros((self.kk, 2)))
         self.points, self.cents = drawn["points"], drawn["centroids"]
 
@@ -242,6 +243,7 @@ class FuzzyExplorer(Explorer):
         f = CL.fuzzy_cmeans(self.X, self.kk, m=self.value("m"), rng=self.seed)
         top = f.memberships.max(axis=1)
         self.points.set_color(membership_colors(f.memberships))
+        set_markers(self.points, cluster_markers(f.memberships.argmax(axis=1)))  # shape: the strongest cluster
         self.cents.set_offsets(f.centroids)
         shared = float(np.mean(top < 0.6))
         self.numbers = {"m": self.value("m"), "mean_top_membership": float(top.mean()), "shared": shared,
