@@ -9,13 +9,16 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from ..course import PALETTE
 from ._axes import get_ax
 from .heatmap import plot_heatmap, set_heatmap
 
-__all__ = ["KEY_COLORS", "plot_attention", "set_attention", "plot_query", "set_query", "plot_weights", "set_weights",
+__all__ = ["KEY_COLORS", "QUERY_COLOR", "plot_attention", "set_attention", "plot_query", "set_query", "plot_weights", "set_weights",
            "plot_weight_row"]
 
-KEY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"]
+#: Okabe–Ito without vermillion (the query's colour) and black; every key is also named on the plot.
+KEY_COLORS = [PALETTE[c] for c in ("blue", "orange", "bluish_green", "reddish_purple", "sky_blue", "yellow")]
+QUERY_COLOR = PALETTE["vermillion"]
 _MASKED = (0.85, 0.85, 0.85, 1.0)
 
 
@@ -31,7 +34,7 @@ def plot_attention(weights, tokens, *, ax=None, mask=None, row=None, annotate=Tr
     mask : array_like of bool, shape (seq, seq), optional
         False cells are greyed out and crossed, with no number printed.
     row : int, optional
-        A query row to outline in red.
+        A query row to outline in vermillion.
     annotate : bool
         Write each weight in its cell.
 
@@ -45,7 +48,7 @@ def plot_attention(weights, tokens, *, ax=None, mask=None, row=None, annotate=Tr
     artists = plot_heatmap(W, list(tokens), ax=ax, vmin=0, vmax=1, annotate=False, colorbar=colorbar)
     artists["masked"] = ax.imshow(np.zeros(W.shape + (4,)), zorder=2)
     artists["crosses"] = ax.scatter([], [], marker="x", color="0.3", s=40, zorder=3)
-    artists["row"] = ax.add_patch(Rectangle((-0.5, -0.5), 1, 1, fill=False, ec="#d62728", lw=2, visible=False))
+    artists["row"] = ax.add_patch(Rectangle((-0.5, -0.5), 1, 1, fill=False, ec=QUERY_COLOR, lw=2.5, visible=False))
     ax.set_xlabel("key (attended to)")
     ax.set_ylabel("query (attending)")
     set_attention(artists, W, tokens, mask=mask, row=row, annotate=annotate, fmt=fmt, fontsize=fontsize)
@@ -74,7 +77,7 @@ def set_attention(artists: dict, weights, tokens, *, mask=None, row=None, annota
 
 
 def plot_query(query, keys, names, *, ax=None, lim: float = 3.0, output=None):
-    """A 2-D query (red arrow and grab handle) among labelled keys, and the attention output as a star.
+    """A 2-D query (vermillion arrow and grab handle) among labelled keys, and the attention output as a star.
 
     Parameters
     ----------
@@ -97,14 +100,14 @@ def plot_query(query, keys, names, *, ax=None, lim: float = 3.0, output=None):
     ax.axhline(0, color="0.85", lw=0.8)
     ax.axvline(0, color="0.85", lw=0.8)
     colors = [KEY_COLORS[i % len(KEY_COLORS)] for i in range(len(K))]
-    artists = {"keys": ax.scatter(K[:, 0], K[:, 1], s=60, c=colors, zorder=3),
+    artists = {"keys": ax.scatter(K[:, 0], K[:, 1], s=60, c=colors, edgecolors="k", linewidths=0.5, zorder=3),
                "labels": [ax.annotate(name, k, xytext=(5, 5), textcoords="offset points", fontsize=9)
                           for name, k in zip(names, K)],
-               "arrow": ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color="#d62728",
+               "arrow": ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=QUERY_COLOR,
                                                                                   lw=2)),
-               "handle": ax.scatter([0.0], [0.0], s=160, color="#d62728", alpha=0.35, zorder=4),
+               "handle": ax.scatter([0.0], [0.0], s=160, color=QUERY_COLOR, alpha=0.35, zorder=4),
                "output": ax.plot([], [], "*", color="k", ms=14, zorder=5, label="output Σ wᵢ vᵢ")[0]}
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="lower left", fontsize=9)
     set_query(artists, query, output)
     return artists
 
@@ -131,7 +134,7 @@ def plot_weights(weights, names, *, ax=None, colors=None, horizontal: bool = Fal
     label : str, optional
         The value axis label.
     fontsize : float, optional
-        Small, rotated name labels (for long sentences).
+        Rotated name labels of this size (for long sentences; 9 pt or more to stay legible).
 
     Returns
     -------

@@ -35,13 +35,13 @@ def plot_heatmap(matrix, row_labels, col_labels=None, *, ax=None, annotate=True,
 
 
 def annotate_cells(ax, image, fmt="{:.2f}"):
-    """Write each cell's value on the image, in black or white for contrast. Returns the Text list."""
+    """Write each cell's value on the image (9 pt), in black or white for contrast. Returns the Text list."""
     m = np.asarray(image.get_array())
     norm = image.norm
     texts = []
     for (i, j), v in np.ndenumerate(m):
         colour = "black" if norm(v) > 0.6 else "white"
-        texts.append(ax.text(j, i, fmt.format(v), ha="center", va="center", color=colour, fontsize=7))
+        texts.append(ax.text(j, i, fmt.format(v), ha="center", va="center", color=colour, fontsize=9))
     return texts
 
 

@@ -9,12 +9,17 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.collections import LineCollection
 
+from ..course import OKABE_ITO, PALETTE
 from ._axes import get_ax
 
 __all__ = ["plot_fit", "set_fit", "plot_loss_surface", "plot_path", "plot_loss_curve", "penalty_region",
-           "plot_penalty_region", "plot_coef_paths", "plot_decision_boundary", "PATH_COLORS"]
+           "plot_penalty_region", "plot_coef_paths", "plot_decision_boundary", "PATH_COLORS", "PATH_STYLES"]
 
-PATH_COLORS = {"batch": "#1f77b4", "mini-batch": "#2ca02c", "stochastic": "#d62728", "momentum": "#9467bd"}
+PATH_COLORS = {"batch": PALETTE["blue"], "mini-batch": PALETTE["bluish_green"], "stochastic": PALETTE["vermillion"],
+               "momentum": PALETTE["reddish_purple"]}
+#: Each kind of run also has its own line style, so paths are told apart without colour.
+PATH_STYLES = {"batch": "-", "mini-batch": "--", "stochastic": ":", "momentum": "-."}
+_LINESTYLES = ("-", "--", ":", "-.")
 
 
 def plot_fit(x, y, w, b, *, ax=None, xlim=None, residuals=True):
@@ -28,10 +33,10 @@ def plot_fit(x, y, w, b, *, ax=None, xlim=None, residuals=True):
     x, y = np.asarray(x, float).ravel(), np.asarray(y, float).ravel()
     lo, hi = xlim if xlim is not None else (x.min() - 1, x.max() + 1)
     points = ax.scatter(x, y, color="0.2", zorder=3, label="data")
-    (line,) = ax.plot([lo, hi], [w * lo + b, w * hi + b], color="#1f77b4", lw=2, label=f"ŷ = {w:.2f}x + {b:.2f}")
+    (line,) = ax.plot([lo, hi], [w * lo + b, w * hi + b], color=PALETTE["blue"], lw=2, label=f"ŷ = {w:.2f}x + {b:.2f}")
     res = None
     if residuals:
-        res = LineCollection(_residual_segments(x, y, w, b), colors="#d62728", linestyles=":", lw=1.5,
+        res = LineCollection(_residual_segments(x, y, w, b), colors=PALETTE["vermillion"], linestyles=":", lw=1.5,
                              label="residuals")
         ax.add_collection(res)
     ax.set_xlim(lo, hi)
@@ -67,7 +72,7 @@ def plot_loss_surface(w_values, b_values, loss, *, ax=None, levels=None, minimum
     levels : array_like, optional
         Contour levels; default 14 geometrically spaced ones, dense near the minimum.
     minimum, current : (float, float), optional
-        Points to mark: the minimiser (gold star) and the current parameters (red dot).
+        Points to mark: the minimiser (orange star) and the current parameters (vermillion dot).
     origin : bool
         Draw the axes through (0, 0).
 
@@ -86,11 +91,11 @@ def plot_loss_surface(w_values, b_values, loss, *, ax=None, levels=None, minimum
         ax.axvline(0, color="0.7", lw=0.8)
     star = None
     if minimum is not None:
-        star = ax.scatter([minimum[0]], [minimum[1]], marker="*", s=180, color="gold", edgecolor="k", zorder=5,
+        star = ax.scatter([minimum[0]], [minimum[1]], marker="*", s=180, color=PALETTE["orange"], edgecolor="k", zorder=5,
                           label="least squares")
     dot = None
     if current is not None:
-        (dot,) = ax.plot([current[0]], [current[1]], "o", color="#d62728", ms=8, zorder=6)
+        (dot,) = ax.plot([current[0]], [current[1]], "o", color=PALETTE["vermillion"], ms=8, zorder=6)
     ax.set_xlim(np.min(w_values), np.max(w_values))
     ax.set_ylim(np.min(b_values), np.max(b_values))
     ax.set_xlabel(labels[0])
@@ -98,8 +103,10 @@ def plot_loss_surface(w_values, b_values, loss, *, ax=None, levels=None, minimum
     return {"contours": cs, "minimum": star, "current": dot}
 
 
-def plot_path(path_x, path_y, *, ax=None, color="#d62728", label=None, markers=True, ls="-", head=False):
+def plot_path(path_x, path_y, *, ax=None, color=PALETTE["vermillion"], label=None, markers=True, ls=None, head=False):
     """A descent trajectory as a line with dots at every step.
+
+    ``ls`` defaults to the run's line style in :data:`PATH_STYLES` when ``label`` names one, else solid.
 
     With ``head=True`` also a large dot at the last point and an (empty) black segment for
     the next step, which an explorer moves with ``set_data``.
@@ -110,6 +117,7 @@ def plot_path(path_x, path_y, *, ax=None, color="#d62728", label=None, markers=T
     """
     ax = get_ax(ax)
     px, py = np.asarray(path_x, dtype=float), np.asarray(path_y, dtype=float)
+    ls = PATH_STYLES.get(label, "-") if ls is None else ls
     (line,) = ax.plot(px, py, color=color, lw=1.3, ls=ls, marker="o" if markers else None, ms=3, label=label)
     out = {"path": line, "head": None, "next": None}
     if head:
@@ -118,9 +126,11 @@ def plot_path(path_x, path_y, *, ax=None, color="#d62728", label=None, markers=T
     return out
 
 
-def plot_loss_curve(losses, *, ax=None, steps=None, color="#1f77b4", label=None, log=True, cursor=None,
+def plot_loss_curve(losses, *, ax=None, steps=None, color=PALETTE["blue"], label=None, log=True, cursor=None,
                     xlabel="step"):
     """The loss after each step (log axis), with an optional dot at step ``cursor``.
+
+    A ``label`` named in :data:`PATH_STYLES` gets that run's line style.
 
     Returns
     -------
@@ -129,10 +139,10 @@ def plot_loss_curve(losses, *, ax=None, steps=None, color="#1f77b4", label=None,
     ax = get_ax(ax)
     losses = np.asarray(losses, dtype=float)
     steps = np.arange(len(losses)) if steps is None else np.asarray(steps, dtype=float)
-    (line,) = ax.plot(steps, losses, color=color, label=label)
+    (line,) = ax.plot(steps, losses, color=color, ls=PATH_STYLES.get(label, "-"), label=label)
     dot = None
     if cursor is not None:
-        (dot,) = ax.plot([steps[cursor]], [losses[cursor]], "o", color="#d62728")
+        (dot,) = ax.plot([steps[cursor]], [losses[cursor]], "o", color=PALETTE["vermillion"])
     if log:
         ax.set_yscale("log")
     ax.set_xlabel(xlabel)
@@ -159,12 +169,14 @@ def plot_penalty_region(kind: str, radius: float, *, ax=None, **kw):
     """
     ax = get_ax(ax)
     pts = penalty_region(kind, radius)
-    (poly,) = ax.fill(pts[:, 0], pts[:, 1], alpha=kw.pop("alpha", 0.25), color=kw.pop("color", "#ff7f0e"), **kw)
+    (poly,) = ax.fill(pts[:, 0], pts[:, 1], alpha=kw.pop("alpha", 0.25), color=kw.pop("color", PALETTE["orange"]), **kw)
     return {"region": poly}
 
 
 def plot_coef_paths(lambdas, W, names=None, *, ax=None, title=None, lam=None, legend=None):
     """Each coefficient against λ (log axis), with an optional dashed marker at ``lam``.
+
+    Each coefficient has an Okabe–Ito colour and, after the first four, a dashed or dotted line.
 
     Parameters
     ----------
@@ -180,7 +192,9 @@ def plot_coef_paths(lambdas, W, names=None, *, ax=None, title=None, lam=None, le
     ax = get_ax(ax, figsize=(5, 3.5))
     W = np.asarray(W, dtype=float)
     names = names or [f"w{j + 1}" for j in range(W.shape[1])]
-    lines = [ax.plot(lambdas, W[:, j], lw=1.8, label=name)[0] for j, name in enumerate(names)]
+    n_col = len(OKABE_ITO)
+    lines = [ax.plot(lambdas, W[:, j], lw=1.8, label=name, color=OKABE_ITO[j % n_col],
+                     ls=_LINESTYLES[(j // 4) % len(_LINESTYLES)])[0] for j, name in enumerate(names)]
     ax.set_xscale("log")
     ax.axhline(0, color="0.6", lw=0.8)
     marker = ax.axvline(lam, color="k", lw=1, ls="--") if lam is not None else None
@@ -189,7 +203,7 @@ def plot_coef_paths(lambdas, W, names=None, *, ax=None, title=None, lam=None, le
     if title:
         ax.set_title(title, fontsize=10)
     if legend:
-        ax.legend(fontsize=8, loc=legend)
+        ax.legend(fontsize=9, loc=legend)
     return {"lines": lines, "marker": marker}
 
 
@@ -205,8 +219,8 @@ def plot_decision_boundary(X2, y, w, b, *, ax=None, names=("x₁", "x₂"), jitt
     ax = get_ax(ax, figsize=(4.5, 4))
     X2, y = np.asarray(X2, float), np.asarray(y)
     pts = X2 + (np.random.default_rng(rng).uniform(-jitter, jitter, X2.shape) if jitter else 0.0)
-    sc = [ax.scatter(*pts[y == c].T, s=14, alpha=0.6, label=lab, color=col)
-          for c, lab, col in ((0, "not spam", "#1f77b4"), (1, "spam", "#d62728"))]
+    sc = [ax.scatter(*pts[y == c].T, s=16, alpha=0.6, label=lab, color=col, marker=m)
+          for c, lab, col, m in ((0, "not spam", PALETTE["blue"], "o"), (1, "spam", PALETTE["vermillion"], "^"))]
     xs = np.linspace(X2[:, 0].min() - 0.5, X2[:, 0].max() + 0.5, 2)
     (line,) = ax.plot(xs, -(w[0] * xs + b) / w[1], color="k", lw=2, label="p = 0.5")
     ax.set_xlabel(names[0])

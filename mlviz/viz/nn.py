@@ -9,14 +9,16 @@ import math
 
 import numpy as np
 
+from ..course import OKABE_ITO, PALETTE
 from ._axes import get_ax, plot_handles
 
 __all__ = ["weight_grid", "plot_weight_grid", "plot_weight_matrix", "plot_polylines", "plot_layer_input",
            "plot_layer_output", "ridge_heights", "plot_ridges", "set_ridges", "plot_std_profile",
            "plot_training_curves", "BASIS_COLORS"]
 
-BASIS_COLORS = ("#d62728", "#1f77b4")  # e₁ red, e₂ blue, in both panels of the layer picture
-LETTER_COLOR = "#ff7f0e"
+BASIS_COLORS = (PALETTE["vermillion"], PALETTE["blue"])  # e₁, e₂ in both panels of the layer picture, each labelled
+LETTER_COLOR = PALETTE["orange"]
+_LINESTYLES = ("-", "--", ":", "-.")
 
 
 # -- weight images -------------------------------------------------------------------------
@@ -183,7 +185,7 @@ def plot_ridges(samples, edges, *, ax=None, slots=None):
     slots = len(samples) if slots is None else slots
     edges = np.asarray(edges, dtype=float)
     ridges = [ax.stairs(np.full(len(edges) - 1, i + 1.0), edges, baseline=i + 1.0, fill=True, alpha=0.7,
-                        color=f"C{i % 10}") for i in range(slots)]
+                        color=OKABE_ITO[i % len(OKABE_ITO)]) for i in range(slots)]
     out = {"ridges": ridges}
     set_ridges(out, samples, edges)
     ax.set_xlim(edges[0], edges[-1])
@@ -216,27 +218,31 @@ def plot_std_profile(stds, *, ax=None, floor: float = 1e-12, markers="os^v", leg
     out = {}
     for k, (label, values) in enumerate(stds.items()):
         v = np.maximum(np.asarray(values, dtype=float), floor)
-        (out[label],) = ax.plot(np.arange(1, len(v) + 1), v, marker=markers[k % len(markers)], ms=3, label=label)
+        (out[label],) = ax.plot(np.arange(1, len(v) + 1), v, marker=markers[k % len(markers)], ms=4, label=label,
+                                color=OKABE_ITO[k % len(OKABE_ITO)])
     ax.set_yscale("log")
     ax.set_xlabel("layer")
     ax.set_ylabel("standard deviation")
     if legend:
-        ax.legend(fontsize=8, loc=legend)
+        ax.legend(fontsize=9, loc=legend)
     return out
 
 
 def plot_training_curves(curves, *, ax=None, cursor=None, legend="lower right"):
     """Per-epoch curves (label -> values, index 0 before training) on [0, 1], with a cursor line.
 
+    Each curve has its own Okabe–Ito colour and line style.
+
     Returns
     -------
     dict with ``lines`` (dict of str -> Line2D) and ``cursor`` (Line2D or None).
     """
     ax = get_ax(ax)
-    lines = {label: ax.plot(np.arange(len(v)), v, label=label)[0] for label, v in curves.items()}
+    lines = {label: ax.plot(np.arange(len(v)), v, label=label, color=OKABE_ITO[i % len(OKABE_ITO)],
+                            ls=_LINESTYLES[i % len(_LINESTYLES)])[0] for i, (label, v) in enumerate(curves.items())}
     line = ax.axvline(cursor, color="k", lw=1) if cursor is not None else None
     ax.set_xlabel("epoch")
     ax.set_ylim(0, 1)
     if legend:
-        ax.legend(fontsize=8, loc=legend)
+        ax.legend(fontsize=9, loc=legend)
     return {"lines": lines, "cursor": line}

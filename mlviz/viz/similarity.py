@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._axes import get_ax
+from ..course import OKABE_ITO, PALETTE
+from ._axes import MARKERS, get_ax
 
 __all__ = ["plot_vectors", "label_position", "plot_projection", "angle_arc", "plot_angle", "plot_level_sets",
            "plot_word_map", "plot_ranking", "set_ranking", "plot_histograms", "plot_grouped_bars", "COLORS",
            "CATEGORY_COLORS"]
 
-COLORS = {"a": "#1f77b4", "b": "#d62728", "proj": "#2ca02c"}
-CATEGORY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-                   "#7f7f7f", "#bcbd22", "#17becf"]
+COLORS = {"a": PALETTE["blue"], "b": PALETTE["vermillion"], "proj": PALETTE["bluish_green"]}  # each arrow also named
+#: Word-map categories: Okabe–Ito colours (no black, it is the text colour), each with its own marker shape too.
+CATEGORY_COLORS = [c for c in OKABE_ITO if c != PALETTE["black"]]
+_LINESTYLES = ("-", "--", ":", "-.")  # overlaid histograms: told apart without colour too
+_HATCHES = ("", "//", "..", "xx")  # grouped bars, likewise
 
 
 def plot_vectors(vectors, *, ax=None, colors=None, lim=None, labels=True, label_offset=(0.0, 0.0)):
@@ -108,8 +111,8 @@ def plot_level_sets(xx, yy, fields, *, level=1.0, axes=None, titles=None):
         _, axes = plt.subplots(1, len(fields), figsize=(3 * len(fields), 3.2))
     out = {}
     for ax, (name, z) in zip(np.ravel(axes), fields.items()):
-        out[name] = ax.contourf(xx, yy, z, levels=[0, level], colors=["#9ecae1"], alpha=0.8)
-        ax.contour(xx, yy, z, levels=[level], colors=["#08519c"], linewidths=1.5)
+        out[name] = ax.contourf(xx, yy, z, levels=[0, level], colors=[PALETTE["sky_blue"]], alpha=0.5)
+        ax.contour(xx, yy, z, levels=[level], colors=[PALETTE["blue"]], linewidths=1.5)
         ax.set_aspect("equal")
         ax.set_title((titles or {}).get(name, name), fontsize=10)
         ax.plot(0, 0, "k+")
@@ -117,7 +120,7 @@ def plot_level_sets(xx, yy, fields, *, level=1.0, axes=None, titles=None):
 
 
 def plot_word_map(coords, words, categories, *, ax=None):
-    """Scatter a 2-D map of words, coloured by category, each point labelled.
+    """Scatter a 2-D map of words, coloured and shaped by category, each point labelled.
 
     Returns dict with ``scatter`` (PathCollection) and ``texts`` (list of Text).
     """
@@ -127,9 +130,10 @@ def plot_word_map(coords, words, categories, *, ax=None):
     scatters = []
     for i, c in enumerate(cats):
         m = np.asarray(categories) == c
-        scatters.append(ax.scatter(coords[m, 0], coords[m, 1], s=18, color=CATEGORY_COLORS[i % 10], label=c))
-    texts = [ax.text(x, y, w, fontsize=7, alpha=0.8) for (x, y), w in zip(coords, words)]
-    ax.legend(fontsize=8, loc="best", ncol=2)
+        scatters.append(ax.scatter(coords[m, 0], coords[m, 1], s=22, color=CATEGORY_COLORS[i % len(CATEGORY_COLORS)],
+                                   marker=MARKERS[i % len(MARKERS)], label=c))
+    texts = [ax.text(x, y, w, fontsize=9, alpha=0.8) for (x, y), w in zip(coords, words)]
+    ax.legend(fontsize=9, loc="best", ncol=2)
     return {"scatter": scatters, "texts": texts}
 
 
@@ -178,21 +182,23 @@ def plot_histograms(samples, *, ax=None, bins=50, range=None, density=True, colo
     samples : dict of str -> array_like
     bins : int or array_like of edges
     colors : dict of str -> colour, optional
+        By default the Okabe–Ito colours in order.
     legend : str or None
         Legend location, or None for no legend.
 
     Returns
     -------
-    dict of str -> StepPatch (move one with ``set_data(counts, edges)``).
+    dict of str -> StepPatch (move one with ``set_data(counts, edges)``); each sample has its own
+    line style as well as its own colour.
     """
     ax = get_ax(ax)
     out = {}
-    for label, x in samples.items():
+    for i, (label, x) in enumerate(samples.items()):
         counts, edges = np.histogram(np.asarray(x, dtype=float), bins=bins, range=range, density=density)
-        colour = {"color": colors[label]} if colors and label in colors else {}  # else the colour cycle
-        out[label] = ax.stairs(counts, edges, label=label, lw=1.5, **colour)
+        colour = (colors or {}).get(label, OKABE_ITO[i % len(OKABE_ITO)])
+        out[label] = ax.stairs(counts, edges, label=label, lw=1.5, color=colour, ls=_LINESTYLES[i % len(_LINESTYLES)])
     if legend:
-        ax.legend(fontsize=8, loc=legend)
+        ax.legend(fontsize=9, loc=legend)
     return out
 
 
@@ -201,7 +207,8 @@ def plot_grouped_bars(groups, *, ax=None, width: float = 0.8, legend="upper righ
 
     Returns
     -------
-    dict of str -> BarContainer (change one bar with ``set_height``).
+    dict of str -> BarContainer (change one bar with ``set_height``). Each group has an Okabe–Ito colour
+    and a hatch of its own.
     """
     ax = get_ax(ax)
     n_groups = len(groups)
@@ -210,7 +217,8 @@ def plot_grouped_bars(groups, *, ax=None, width: float = 0.8, legend="upper righ
     for g, (label, heights) in enumerate(groups.items()):
         h = np.asarray(heights, dtype=float)
         x = np.arange(len(h)) + (g - (n_groups - 1) / 2) * bar_w
-        out[label] = ax.bar(x, h, width=bar_w, label=label)
+        out[label] = ax.bar(x, h, width=bar_w, label=label, color=OKABE_ITO[g % len(OKABE_ITO)],
+                            hatch=_HATCHES[g % len(_HATCHES)], edgecolor="white")
     if legend:
-        ax.legend(fontsize=8, loc=legend)
+        ax.legend(fontsize=9, loc=legend)
     return out
