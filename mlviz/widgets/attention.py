@@ -10,7 +10,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import attention as A
-from ..viz.attention import (plot_attention, plot_query, plot_weight_row, plot_weights, set_attention, set_query,
+from ..course import PALETTE
+from ..viz.attention import (QUERY_COLOR, plot_attention, plot_query, plot_weight_row, plot_weights, set_attention, set_query,
                              set_weights)
 from ._base import Explorer, slider, table as _table
 from .draggable import DraggablePoints
@@ -56,7 +57,7 @@ class QueryExplorer(Explorer):
         n = len(self.names)
         self.scene = plot_query(self.query(), self.K, self.names, ax=self.ax, lim=self.lim)
         self.handle = self.scene["handle"]
-        self.ax.set_title("drag the red query", fontsize=9)
+        self.ax.set_title("drag the query (the arrow's tip)", fontsize=10)
         self.weight_bars = plot_weights(np.zeros(n), self.names, ax=self.ax_bar, label="softmax weight")
         self.bars = self.weight_bars["bars"]
         self.row = plot_weight_row(np.zeros(n), self.names, ax=self.ax_row)["image"]
@@ -126,16 +127,17 @@ class SentenceExplorer(Explorer):
         self.ax_bar = self.fig.add_axes((0.62, 0.2, 0.36, 0.72))
         longest = max(len(t) for t in self.data.tokens)
         self.heat = plot_attention(np.zeros((2, 2)), ["", ""], ax=self.ax, annotate=False)
-        self.bars = plot_weights(np.zeros(longest), [""] * longest, ax=self.ax_bar, fontsize=8)
+        self.bars = plot_weights(np.zeros(longest), [""] * longest, ax=self.ax_bar, fontsize=9)
 
     def _refresh(self) -> str:
         i, t = self.value("sentence"), self.value("token")
         toks = [str(x) for x in self.data.tokens[i]]
         W = self.weights()
         n = len(toks)
-        set_attention(self.heat, W, toks, row=t, annotate=n <= 9, fmt="{:.1f}", fontsize=8)
+        set_attention(self.heat, W, toks, row=t, annotate=n <= 9, fmt="{:.1f}", fontsize=9)
         top = np.argmax(W[t])
-        set_weights(self.bars, W[t], toks, colors=["#d62728" if j == top else "0.6" for j in range(n)], fontsize=8)
+        set_weights(self.bars, W[t], toks, colors=[QUERY_COLOR if j == top else "0.6" for j in range(n)],
+                    fontsize=9)
         head = self.value("head")
         who = "mean of 12 heads" if head < 0 else f"head {head}"
         self.ax_bar.set_title(f"'{toks[t]}' attends to … (layer {self.value('layer')}, {who})", fontsize=9)
@@ -205,7 +207,7 @@ class MaskExplorer(Explorer):
         self.ax.set_xlabel("")
         self.ax.set_ylabel("")
         self.ax.set_title("weights of a random, untrained head", fontsize=9)
-        self.sums = plot_weights(np.zeros(n), self.tokens, ax=self.ax_sum, colors="#2ca02c", horizontal=True,
+        self.sums = plot_weights(np.zeros(n), self.tokens, ax=self.ax_sum, colors=PALETTE["bluish_green"], horizontal=True,
                                  label="row sum (always 1)")
         self.bars = self.sums["bars"]
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import linear as lin
 from .. import optim
+from ..course import PALETTE
 from ..viz._axes import plot_handles
 from ..viz.linear import (penalty_region, plot_coef_paths, plot_fit, plot_loss_curve, plot_loss_surface,
                           plot_path, plot_penalty_region, set_fit)
@@ -33,7 +34,7 @@ class LineExplorer(Explorer):
     """Fit ``ŷ = w·x + b`` by hand: drag the line's two handles or use the sliders.
 
     Left: data, line, residuals. Right: the MSE over (w, b) as contours, with your
-    current (w, b) as a red dot and the least-squares answer as a star.
+    current (w, b) as a vermillion dot and the least-squares answer as a star.
 
     Examples
     --------
@@ -70,7 +71,7 @@ class LineExplorer(Explorer):
         self.ax.set_ylim(min(0.0, self.y.min() - 10), self.y.max() + 20)
         self.ax.set_xlabel("x")
         self.ax.set_ylabel("y")
-        self.handle_art = plot_handles(self.handles(), ax=self.ax, colors="#1f77b4")["handles"]
+        self.handle_art = plot_handles(self.handles(), ax=self.ax, colors=PALETTE["blue"])["handles"]
         ws, bs = np.linspace(*self.w_range, GRID), np.linspace(*self.b_range, GRID)
         self.surface = plot_loss_surface(ws, bs, _mse_surface(_column(self.x), self.y, ws, bs), ax=self.ax_loss,
                                          minimum=(self.fit.w[0], self.fit.b), current=(w, b))
@@ -190,7 +191,7 @@ class GDExplorer(Explorer):
                                        f"({vw:.4f}) = <b>{nw:.4f}</b>"))
         else:
             self.arrow.set_data([], [])
-        colour = {"diverged": "#c62828", "converged": "#2e7d32"}.get(res.status, "#555")
+        colour = {"diverged": PALETTE["vermillion"], "converged": PALETTE["bluish_green"]}.get(res.status, "#555")
         rows.append(("run", f"<span style='color:{colour}'>{res.message}</span>"))
         return table(rows)
 

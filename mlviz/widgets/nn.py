@@ -7,6 +7,7 @@ import numpy as np
 
 from .. import compression as C
 from .. import nn
+from ..course import PALETTE
 from ..viz.nn import (plot_layer_input, plot_layer_output, plot_ridges, plot_std_profile, plot_training_curves,
                       plot_weight_grid, plot_weight_matrix, set_ridges, weight_grid)
 from ..viz.similarity import plot_histograms
@@ -309,7 +310,7 @@ class CompressionExplorer(Explorer):
         self.image = plot_weight_matrix(W, ax=self.ax, title=f"layer 1 weights ({W.shape[0]} × {W.shape[1]})")["image"]
         self.edges = np.linspace(-0.8, 0.8, 81)
         hist = plot_histograms({"original": W, "compressed": W}, ax=self.ax_hist, bins=self.edges, density=False,
-                               colors={"original": "0.6", "compressed": "#d62728"})
+                               colors={"original": "0.6", "compressed": PALETTE["vermillion"]})
         self.hist = hist["compressed"]
         self.ax_hist.set_yscale("symlog")
         self.ax_hist.set_xlabel("weight value (layer 1)")

@@ -148,7 +148,7 @@ class WordExplorer(Explorer):
         q = self.emb.index(self.controls["query"].value)
         k = self.controls["k"].value
         order = [j for j in np.argsort(-self.sim[q], kind="stable") if j != q][:k]
-        colors = [CATEGORY_COLORS[self.categories.index(self.emb.categories[j]) % 10] for j in order]
+        colors = [CATEGORY_COLORS[self.categories.index(self.emb.categories[j]) % len(CATEGORY_COLORS)] for j in order]
         set_ranking(self.ranking, [str(self.emb.words[j]) for j in order], self.sim[q, order], colors)
         self.ax_bar.set_title(f"nearest to '{self.emb.words[q]}'", fontsize=10)
         ranking = [(str(self.emb.words[j]), float(self.sim[q, j]), str(self.emb.categories[j])) for j in order]

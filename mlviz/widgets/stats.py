@@ -85,8 +85,8 @@ class DistributionExplorer(Explorer):
 
 class CorrelationExplorer(Explorer):
     """Drag any point (or pick it and use the x and y sliders): covariance, Pearson's r, the rank
-    correlation and the least-squares line follow. Each point is blue when (x − x̄)(y − ȳ) > 0 and red when
-    it is negative: the covariance is the sum of those products over n − 1, so blue points pull r up.
+    correlation and the least-squares line follow. Each point is a blue ▲ when (x − x̄)(y − ȳ) > 0 and a
+    vermillion ▼ when it is negative: the covariance is the sum of those products over n − 1, so ▲ points pull r up.
 
     Examples
     --------
@@ -172,8 +172,8 @@ class CorrelationExplorer(Explorer):
         line = ("undefined (every x equal)" if slope is None
                 else f"y = {intercept:.2f} {'+' if slope >= 0 else '−'} {abs(slope):.2f} x")
         return _table([
-            ("covariance", f"{cov:.3f} = Σ(x−x̄)(y−ȳ) / (n−1): {n_pos} blue products add, "
-                           f"{n_neg} red subtract"),
+            ("covariance", f"{cov:.3f} = Σ(x−x̄)(y−ȳ) / (n−1): {n_pos} ▲ products add, "
+                           f"{n_neg} ▼ subtract"),
             ("Pearson r", f"<b>{fmt(r)}</b> (covariance ÷ both standard deviations)"),
             ("rank correlation", f"{fmt(rank_r)} (Pearson r of the ranks: how monotone, not how straight)"),
             ("least squares", f"{line}; R² = r² = {fmt(None if r is None else r * r)}"),
@@ -184,7 +184,7 @@ class CorrelationExplorer(Explorer):
 class IntervalExplorer(Explorer):
     """Draw 100 samples of size n from N(μ, σ²), build an interval from each: how many cover μ?
 
-    Green intervals contain the true mean, red ones miss it. The readout also reports the
+    Solid blue intervals contain the true mean, dashed vermillion ones miss it. The readout also reports the
     coverage over 4,000 repetitions, so the long-run rate is visible behind the 100 drawn.
 
     Examples
