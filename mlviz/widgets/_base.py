@@ -22,6 +22,10 @@ from traitlets import TraitError
 
 __all__ = ["Explorer", "slider", "table"]
 
+#: ipywidgets leaves a description 80 px and cuts a longer one ("temperat…"); at JupyterLab's 13 px font a
+#: character takes about 8 px. Labels get their full width, and a slider grows by the extra, keeping its track.
+_LABEL_PX, _CHAR_PX = 80, 8
+
 
 def slider(description: str, value, lo=None, hi=None, step=0.1, *, integer: bool = False, options=None,
            log: bool = False, width: str = "240px", **kw) -> widgets.ValueWidget:
@@ -37,8 +41,14 @@ def slider(description: str, value, lo=None, hi=None, step=0.1, *, integer: bool
     options : a :class:`~ipywidgets.SelectionSlider` over these values (``lo`` and ``hi`` unused)
     log : a :class:`~ipywidgets.FloatLogSlider`
     **kw : passed to the widget (e.g. ``readout_format=".1f"``)
+
+    The description is shown whole, never cut: the label takes the room it needs and ``width`` grows by
+    what it needs beyond the usual 80 px.
     """
-    common = dict(description=description, continuous_update=True, layout=widgets.Layout(width=width), **kw)
+    grow = max(0, _CHAR_PX * len(description) - _LABEL_PX)
+    layout = widgets.Layout(width=f"calc({width} + {grow}px)" if grow else width)
+    style = {"description_width": "initial", **kw.pop("style", {})}
+    common = dict(description=description, continuous_update=True, layout=layout, style=style, **kw)
     if options is not None:
         return widgets.SelectionSlider(options=list(options), value=value, **common)
     if log:
@@ -106,6 +116,8 @@ class Explorer:
         self.update(draw="now")
 
     def _add(self, name: str, control: widgets.ValueWidget) -> widgets.ValueWidget:
+        if getattr(control, "description", "") and not isinstance(control, widgets.Checkbox):
+            control.style.description_width = "initial"  # the whole label ("distribution", not "distribut…")
         control.observe(self._on_change, names="value")
         self.controls[name] = control
         return control
