@@ -103,6 +103,11 @@ update_step = Exercise(
     hint="new weights = old weights − learning rate × gradient",
     concept="The gradient points uphill on the loss, so gradient descent moves the weights a small step the other"
             " way; the learning rate sets how big the step is.",
+    follow_up="For the loss J(w) = w², whose gradient is 2w, start at w = 1. Where does one step with lr = 1 take "
+              "you, and for which learning rates do the steps close in on the minimum at 0?",
+    follow_up_answer="To w − 1·2w = −1, the mirror point: no closer than before. Each step multiplies w by (1 − "
+                     "2·lr), so the steps converge for 0 < lr < 1, that is below 2/λ for the curvature λ = 2, and "
+                     "diverge above 1.",
 )
 
 mse_gradient = Exercise(
@@ -124,6 +129,10 @@ mse_gradient = Exercise(
     hint="residuals r = X @ w − y; each weight's gradient is (2/n) Σ r_i x_ij, i.e. (2/n) X.T @ r",
     concept="A weight's gradient says how fast the mean squared error changes when that weight moves: each "
             "sample's residual times that weight's feature, averaged over the samples, times 2 from the square.",
+    follow_up="What is the gradient at the least-squares solution, and what does that say about the residuals and "
+              "each feature column of X?",
+    follow_up_answer="Zero: (2/n) Xᵀr = 0, so the residuals r are orthogonal to every feature column (and, with a "
+                     "bias, they sum to 0).",
 )
 
 logistic_gradient = Exercise(
@@ -142,6 +151,11 @@ logistic_gradient = Exercise(
     hint="same shape as linear regression: X.T @ (prediction − y) / n, with prediction = sigmoid(X @ w)",
     concept="The log loss is built so that its gradient looks like least squares: each sample's error (predicted "
             "probability minus label) times its features, averaged over the samples.",
+    follow_up="If a straight line separates the two classes without a single mistake, what happens to the weights as "
+              "gradient descent runs on and on?",
+    follow_up_answer="They grow without bound: a longer w pushes every probability closer to 0 or 1 and always lowers"
+                     " the log loss a little, so the gradient never reaches zero. An L2 penalty or stopping early "
+                     "keeps them finite.",
 )
 
 l2_penalty = Exercise(
@@ -162,6 +176,10 @@ l2_penalty = Exercise(
     hint="skip W[0], square the rest, add them up, multiply by lam",
     concept="L2 regularization charges for large weights: λ times the sum of their squares. The bias only shifts "
             "every prediction by the same amount, so it is not charged.",
+    follow_up="What is the gradient of the L2 penalty λ Σ w_j² with respect to w_j, and what does a step on the "
+              "penalty alone do to a weight?",
+    follow_up_answer="2λw_j. The step w_j ← w_j − α·2λw_j = (1 − 2αλ)w_j shrinks every weight by the same factor, "
+                     "which is why L2 is also called weight decay; it never makes a weight exactly 0.",
 )
 
 EXERCISES = [update_step, mse_gradient, logistic_gradient, l2_penalty]

@@ -94,6 +94,10 @@ dot_product = Exercise(
     hint="multiply a[0]*b[0], a[1]*b[1], ... and add all the products",
     concept="The dot product pairs up matching components, multiplies each pair and adds the products into one "
             "number: large when the vectors point the same way, negative when they point apart.",
+    follow_up="How many multiplications and additions does a dot product of two length-n vectors take, and how many "
+              "does the product of an (m, n) matrix with an (n, k) matrix take?",
+    follow_up_answer="n multiplications and n − 1 additions. The matrix product is m·k dot products of length n: "
+                     "m·k·n multiplications and m·k·(n − 1) additions.",
 )
 
 cosine = Exercise(
@@ -111,6 +115,11 @@ cosine = Exercise(
     hint="the answer must lie in [-1, 1]; ‖a‖ = sqrt(a·a)",
     concept="Cosine similarity is the dot product with both lengths divided out, so only the directions count: 1 "
             "for the same direction, 0 at a right angle, −1 for opposite ones.",
+    follow_up="Does the cosine change if you add the same constant to every component of both vectors, say a + 5 and "
+              "b + 5?",
+    follow_up_answer="Yes: shifting changes the directions. [1, 0] and [0, 1] have cosine 0, but [6, 5] and [5, 6] "
+                     "have 60/61 ≈ 0.98. Scaling leaves the cosine alone, shifting does not; subtracting each "
+                     "vector's own mean first turns the cosine into the correlation (§9).",
 )
 
 projection = Exercise(
@@ -129,6 +138,10 @@ projection = Exercise(
     hint="the result points along b, and its length is a·b / ‖b‖",
     concept="Projecting a onto b keeps only the part of a that lies along b: a vector in b's direction whose "
             "signed length is a·b divided by the length of b.",
+    follow_up="Project a onto b, then project that result onto b again. What do you get? And what is (a − proj_b a) ·"
+              " b?",
+    follow_up_answer="The same vector again: it already lies along b, so projecting twice changes nothing. The "
+                     "residual a − proj_b a has dot product 0 with b: it is orthogonal to b.",
 )
 
 angle_degrees = Exercise(
@@ -144,6 +157,10 @@ angle_degrees = Exercise(
     hint="cos θ = a·b / (‖a‖‖b‖); then θ = arccos(cos θ)",
     concept="The angle comes from its cosine: get cos θ from the dot product and the two lengths, undo the "
             "cosine, then express the angle in degrees (a right angle is 90).",
+    follow_up="What is the angle between [1, 1, 1] and [1, 0, 0]? And between [1, 1, …, 1] and [1, 0, …, 0] in n "
+              "dimensions, as n grows?",
+    follow_up_answer="cos θ = 1/√3, so θ ≈ 54.7°. In n dimensions cos θ = 1/√n, so θ approaches 90°: in many "
+                     "dimensions even vectors that share a component are nearly orthogonal.",
 )
 
 EXERCISES = [dot_product, projection, cosine, angle_degrees]  # notebook order

@@ -43,6 +43,9 @@ mean = Exercise(
     hint="add up all the values with np.sum(x), then divide by len(x)",
     concept="The mean is the balance point of the data: add up all the values and share the total equally "
             "among them.",
+    follow_up="Add one value, 100, to [1, 2, 3, 4]. How far does the mean move, and what does the median do?",
+    follow_up_answer="The mean jumps from 2.5 to 22 (110 / 5): one outlier drags it far. The median only moves from "
+                     "2.5 to 3.",
 )
 
 EXERCISES = [mean]
