@@ -99,6 +99,12 @@ assignment_step = Exercise(
     ],
     hint="distances of shape (n_points, k): ((X[:, None, :] - C[None, :, :])**2).sum(axis=2), then argmin over centroids",
     concept="The assignment step gives each point to the centroid closest to it in (squared) Euclidean distance.",
+    follow_up="With only two centroids c₁ and c₂, what shape is the boundary between the points assigned to "
+              "each?",
+    follow_up_answer="A straight line (a hyperplane in d dimensions), the perpendicular bisector of the "
+                     "segment from c₁ to c₂: ‖x − c₁‖² = ‖x − c₂‖² simplifies to the linear equation 2x·(c₂ − "
+                     "c₁) = ‖c₂‖² − ‖c₁‖². With k centroids the regions are Voronoi cells, each convex, which "
+                     "is why k-means cannot separate two rings (§8).",
 )
 
 update_step = Exercise(
@@ -117,6 +123,11 @@ update_step = Exercise(
     hint="for each j: X[labels == j].mean(axis=0)",
     concept="The update step moves each centroid to the mean of the points assigned to it: the point with the "
             "smallest total squared distance to them.",
+    follow_up="A cluster ends up with no points at all. What does your update return for it, and what does "
+              "cl.kmeans do instead?",
+    follow_up_answer="The mean of an empty selection is nan (with a RuntimeWarning), and a nan centroid never "
+                     "wins a point again. cl.kmeans moves such a centroid to the worst-served point, the one "
+                     "farthest from its own centroid, which lowers the WCSS (§8).",
 )
 
 wcss_value = Exercise(
@@ -135,6 +146,10 @@ wcss_value = Exercise(
     hint="C[labels] gives each point its own centroid; square the differences and add everything up",
     concept="The within-cluster sum of squares adds up, over all points, the squared distance from each point to "
             "its own cluster's centroid: the smaller, the tighter the clusters.",
+    follow_up="What is the WCSS when k equals the number of points, and why can the WCSS alone not choose k?",
+    follow_up_answer="0: every point is its own centroid. Adding a centroid never raises the best WCSS (462.3 "
+                     "at k = 3, 225.1 at k = 8 on the blobs of §7), so the smallest WCSS always asks for more "
+                     "clusters; choose k with the elbow, the silhouette or the Davies–Bouldin index.",
 )
 
 kmeanspp_probabilities = Exercise(
@@ -154,6 +169,12 @@ kmeanspp_probabilities = Exercise(
     hint="D² = squared distance to the nearest chosen centroid; probabilities = D² / sum(D²)",
     concept="k-means++ picks the next centroid at random, favouring points far from every centroid chosen so far:"
             " a point's chance is proportional to its squared distance to the nearest one.",
+    follow_up="A few outliers sit far from all the other points. How likely is k-means++ to start a centroid "
+              "on one of them, and what can be done about it?",
+    follow_up_answer="Likely: their D² is large, so they get a large share of the probability. A centroid "
+                     "started on an outlier can stay there (§4). Remedies: remove or down-weight the outliers "
+                     "first, or use greedy k-means++ (as scikit-learn does), which draws a few candidates each "
+                     "time and keeps the one that lowers the WCSS most.",
 )
 
 EXERCISES = [assignment_step, update_step, wcss_value, kmeanspp_probabilities]

@@ -104,6 +104,10 @@ sample_std = Exercise(
     hint="deviations from the mean, squared, summed, divided by n − 1, square root",
     concept="The standard deviation is the typical distance from the mean: the square root of the mean squared "
             "deviation, where a sample divides by n − 1 so that the variance is unbiased.",
+    follow_up="For a sample of two values a and b, what is s? And what happens with a single value?",
+    follow_up_answer="s = |a − b| / √2: the mean is (a + b)/2, each deviation is ±(a − b)/2, the squares add "
+                     "up to (a − b)²/2, divided by n − 1 = 1. With one value the formula divides 0 by 0: one "
+                     "number says nothing about spread, and np.std(x, ddof=1) returns nan.",
 )
 
 base_rate = Exercise(
@@ -125,6 +129,11 @@ base_rate = Exercise(
     hint="P(positive) = sensitivity·prevalence + (1 − specificity)·(1 − prevalence)",
     concept="Bayes' rule: among all positive tests, what share comes from people who have the condition? The true"
             " positives divided by all positives, true and false.",
+    follow_up="With sensitivity 99% and specificity 95%, how common must the condition be before one positive "
+              "test means better than even odds (P(ill | positive) > 0.5)?",
+    follow_up_answer="Above 4.8%: the true positives 0.99·p must outnumber the false positives 0.05·(1 − p), "
+                     "so p > 0.05 / 1.04 = 0.048. At the 1% of the notebook a second positive test does it "
+                     "instead: 0.167 becomes the new prior and the posterior rises to 0.798.",
 )
 
 precision_recall = Exercise(
@@ -144,6 +153,10 @@ precision_recall = Exercise(
     hint="both share the numerator TP; precision divides by the predicted positives, recall by the real ones",
     concept="Precision asks what share of the predicted positives are real; recall asks what share of the real "
             "positives were found.",
+    follow_up="A classifier flags every case as positive. What are its recall and its precision?",
+    follow_up_answer="Recall is 1 (FN = 0, nothing is missed) and precision is the share of positives in the "
+                     "data, (TP + FN) / all: 0.0224 on the fraud data of §8. Recall alone can be gamed as "
+                     "easily as accuracy, which is why the two are read together (or as F1).",
 )
 
 t_statistic = Exercise(
@@ -162,6 +175,11 @@ t_statistic = Exercise(
     hint="standard error = s / sqrt(n), with s from np.std(x, ddof=1)",
     concept="The t statistic measures how far the sample mean lies from mu0 in standard errors, where the "
             "standard error is the sample standard deviation divided by √n.",
+    follow_up="Take the twelve deliveries and repeat each one four times: same mean, almost the same s, n = "
+              "48. What happens to t, and what does that say about p-values?",
+    follow_up_answer="t roughly doubles, from 3.99 to 8.25: the standard error s/√n halves when n is four "
+                     "times larger. The same difference of 3.5 minutes becomes far more significant, so a "
+                     "p-value measures the evidence against H₀, not the size of the effect.",
 )
 
 EXERCISES = [sample_std, base_rate, precision_recall, t_statistic]
