@@ -17,7 +17,8 @@ __all__ = ["KEY_COLORS", "QUERY_COLOR", "plot_attention", "set_attention", "plot
            "plot_weight_row"]
 
 #: Okabe–Ito without vermillion (the query's colour) and black; every key is also named on the plot.
-KEY_COLORS = [PALETTE[c] for c in ("blue", "orange", "bluish_green", "reddish_purple", "sky_blue", "yellow")]
+KEY_COLORS = [PALETTE["blue"], PALETTE["orange"], PALETTE["bluish_green"], PALETTE["reddish_purple"],
+              PALETTE["sky_blue"], PALETTE["yellow"]]
 QUERY_COLOR = PALETTE["vermillion"]
 _MASKED = (0.85, 0.85, 0.85, 1.0)
 
