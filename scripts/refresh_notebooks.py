@@ -4,7 +4,8 @@ Policy (see README, "Notebook tests"): keep text outputs and execution counts so
 nbval compares every printed number; drop images and widget state, which nbval
 cannot compare and which would bloat the repository. A cell whose output is a
 widget (an explorer or an interactive ipympl figure) is tagged
-``nbval-ignore-output``: nbval still runs it and fails on any error.
+``nbval-ignore-output``: nbval still runs it and fails on any error. A prediction
+cell (tag ``predict``) keeps its fixed text, the question, which nbval compares.
 
     python scripts/refresh_notebooks.py notebooks/01_similarity.ipynb
 """
@@ -41,7 +42,9 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 if not data or set(data) == {"text/plain"} and data["text/plain"].startswith("<Figure"):
                     continue
             kept.append(out)
-        if has_widget:
+        if has_widget and "predict" in tags:  # a prediction stores its question only (never the answer)
+            kept = [o for o in kept if o.get("data", {}).get("text/plain", "").startswith("Predict: ")]
+        elif has_widget:
             kept, tags = [], tags + [IGNORE] * (IGNORE not in tags)
         cell.outputs = kept
         if tags:
