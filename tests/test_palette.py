@@ -65,12 +65,14 @@ def _colour_literals(path):
     """(line, string) for every string that is a colour: hex anywhere, tab: / tab10 / C0 cycle names
     anywhere, and named colours given to a colour keyword or a *COLOR* constant."""
     tree = ast.parse(path.read_text())
-    keys = {id(n.slice) for n in ast.walk(tree) if isinstance(n, ast.Subscript)}  # PALETTE["blue"]: a name, not a colour
+    # PALETTE["blue"]: a key, not a colour
+    keys = {id(n.slice) for n in ast.walk(tree) if isinstance(n, ast.Subscript)}
     out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             s = node.value
-            out += [(node.lineno, m.group(0)) for m in re.finditer(r"(?<![&\w])#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", s)]
+            hexes = re.finditer(r"(?<![&\w])#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", s)
+            out += [(node.lineno, m.group(0)) for m in hexes]
             if re.search(r"tab:|\btab(10|20[bc]?)\b|^C\d$", s):
                 out.append((node.lineno, s))
         named = []
@@ -204,8 +206,8 @@ def test_every_explorer_is_checked():
 
     from mlviz.widgets._base import Explorer
 
-    shipped = {name for name in W.__all__ if isinstance(getattr(W, name), type) and issubclass(getattr(W, name), Explorer)
-               and getattr(W, name) is not Explorer}
+    classes = [getattr(W, name) for name in W.__all__]
+    shipped = {c.__name__ for c in classes if isinstance(c, type) and issubclass(c, Explorer) and c is not Explorer}
     assert shipped == set(EXPLORERS)
 
 

@@ -91,7 +91,8 @@ def plot_loss_surface(w_values, b_values, loss, *, ax=None, levels=None, minimum
         ax.axvline(0, color="0.7", lw=0.8)
     star = None
     if minimum is not None:
-        star = ax.scatter([minimum[0]], [minimum[1]], marker="*", s=180, color=PALETTE["orange"], edgecolor="k", zorder=5,
+        star = ax.scatter([minimum[0]], [minimum[1]], marker="*", s=180, color=PALETTE["orange"], edgecolor="k",
+                          zorder=5,
                           label="least squares")
     dot = None
     if current is not None:

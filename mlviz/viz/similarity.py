@@ -202,8 +202,10 @@ def plot_histograms(samples, *, ax=None, bins=50, range=None, density=True, colo
     return out
 
 
-def plot_grouped_bars(groups, *, ax=None, width: float = 0.8, legend="upper right"):
+def plot_grouped_bars(groups, *, ax=None, width: float = 0.8, legend="upper right", colors=None):
     """Side-by-side bars: ``groups`` maps a label to one height per position (all the same length).
+
+    ``colors`` (dict of label -> colour, optional) overrides the Okabe–Ito colours in order.
 
     Returns
     -------
@@ -217,7 +219,8 @@ def plot_grouped_bars(groups, *, ax=None, width: float = 0.8, legend="upper righ
     for g, (label, heights) in enumerate(groups.items()):
         h = np.asarray(heights, dtype=float)
         x = np.arange(len(h)) + (g - (n_groups - 1) / 2) * bar_w
-        out[label] = ax.bar(x, h, width=bar_w, label=label, color=OKABE_ITO[g % len(OKABE_ITO)],
+        colour = (colors or {}).get(label, OKABE_ITO[g % len(OKABE_ITO)])
+        out[label] = ax.bar(x, h, width=bar_w, label=label, color=colour,
                             hatch=_HATCHES[g % len(_HATCHES)], edgecolor="white")
     if legend:
         ax.legend(fontsize=9, loc=legend)

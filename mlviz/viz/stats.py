@@ -14,9 +14,9 @@ from .. import stats as S
 from ..course import PALETTE
 from ._axes import get_ax, set_markers
 
-__all__ = ["POINT_SETS", "SIGN_COLORS", "SIGN_MARKERS", "plot_histogram", "set_histogram", "plot_distribution", "set_distribution",
-           "plot_correlation", "set_correlation", "plot_intervals", "set_intervals", "plot_score_histograms",
-           "plot_roc", "plot_precision_recall", "plot_bias_variance", "plot_polynomial_fits"]
+__all__ = ["POINT_SETS", "SIGN_COLORS", "SIGN_MARKERS", "plot_histogram", "set_histogram", "plot_distribution",
+           "set_distribution", "plot_correlation", "set_correlation", "plot_intervals", "set_intervals",
+           "plot_score_histograms", "plot_roc", "plot_precision_recall", "plot_bias_variance", "plot_polynomial_fits"]
 
 _X10 = (-3.6, -2.8, -2.1, -1.2, -0.4, 0.5, 1.3, 2.0, 2.9, 3.7)
 POINT_SETS = {  # ten points each, on the correlation explorer's 0.1 slider grid
@@ -213,7 +213,9 @@ def plot_score_histograms(y, scores, *, ax=None, bins: int = 40, threshold: floa
     y, s = np.asarray(y), np.asarray(scores, dtype=float)
     edges = np.linspace(s.min(), s.max(), bins)
     out = {}
-    for c, col, hatch, name in ((0, PALETTE["blue"], None, "negatives"), (1, PALETTE["vermillion"], "///", "positives")):
+    # positives hatched as well as vermillion: told apart from the negatives without colour
+    for c, col, hatch, name in ((0, PALETTE["blue"], None, "negatives"),
+                                (1, PALETTE["vermillion"], "///", "positives")):
         out[name] = ax.hist(s[y == c], bins=edges, alpha=0.55, color=col, hatch=hatch, label=name)[2]
     ax.set_yscale("log")
     ax.legend(fontsize=9)

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import similarity as sim
+from ..course import PALETTE
 from ..viz._axes import plot_handles
 from ..viz.heatmap import plot_heatmap, set_heatmap
 from ..viz.similarity import (CATEGORY_COLORS, COLORS, angle_arc, label_position, plot_angle, plot_grouped_bars,
@@ -186,12 +187,14 @@ class DimensionExplorer(Explorer):
         self.ax_hist = self.fig.add_axes((0.07, 0.15, 0.4, 0.75))
         self.ax_soft = self.fig.add_axes((0.57, 0.15, 0.4, 0.75))
         edges = np.linspace(-1, 1, 61)
+        raw, scaled = PALETTE["blue"], PALETTE["orange"]  # the notebook's text names them
         hist = plot_histograms({"q·k": [], "q·k / √d": []}, ax=self.ax_hist, bins=edges, density=False,
-                               legend="upper right")
+                               legend="upper right", colors={"q·k": raw, "q·k / √d": scaled})
         self.stairs = {"raw": hist["q·k"], "scaled": hist["q·k / √d"]}
         self.ax_hist.set_xlabel("score")
         zeros = np.zeros(self.n_keys)
-        bars = plot_grouped_bars({"softmax(q·k)": zeros, "softmax(q·k / √d)": zeros}, ax=self.ax_soft)
+        bars = plot_grouped_bars({"softmax(q·k)": zeros, "softmax(q·k / √d)": zeros}, ax=self.ax_soft,
+                                 colors={"softmax(q·k)": raw, "softmax(q·k / √d)": scaled})
         self.soft_bars = {"raw": bars["softmax(q·k)"], "scaled": bars["softmax(q·k / √d)"]}
         self.ax_soft.set_ylim(0, 1)
         self.ax_soft.set_xlabel("key")
