@@ -100,6 +100,10 @@ stable_softmax = Exercise(
     hint="e = exp(x − max(x)); return e / sum(e)",
     concept="Softmax turns scores into positive weights that sum to 1. Subtracting the same number from every "
             "score leaves the weights unchanged, and subtracting the largest keeps exp from overflowing.",
+    follow_up="What does your softmax return for the scores [5, 5, 5], and for the same scores at temperature T = "
+              "0.01 (divided by 0.01)?",
+    follow_up_answer="[1/3, 1/3, 1/3] both times: equal scores stay equal when divided by T, so no temperature can "
+                     "make one of them win.",
 )
 
 scaled_scores = Exercise(
@@ -115,6 +119,9 @@ scaled_scores = Exercise(
     hint="the (i, j) score is q_i · k_j / √d: one matrix product Q @ K.T",
     concept="A score compares one query with one key by their dot product; dividing by √d keeps the scores' "
             "spread the same whatever the dimension d.",
+    follow_up="Shift every key by the same vector c (k_j + c). How do a query's softmax weights change?",
+    follow_up_answer="They do not: every score in the query's row gains the same q·c/√d, and softmax ignores a "
+                     "shift shared by the whole row. This is why a key bias b_K changes no weight.",
 )
 
 single_head = Exercise(
@@ -132,6 +139,9 @@ single_head = Exercise(
     hint="scores = Q @ K.T / sqrt(d); weights = row-wise softmax(scores); return weights @ V",
     concept="Attention is a weighted average of the values: each query's scores against all keys become weights "
             "through a softmax over the keys.",
+    follow_up="If all the keys are identical, what is each query's output?",
+    follow_up_answer="The plain mean of the value vectors: every score in a row is the same, so every weight is "
+                     "1/m.",
 )
 
 causal = Exercise(
@@ -148,6 +158,8 @@ causal = Exercise(
     hint="np.tril of a boolean matrix of ones",
     concept="A causal mask lets position i look only at itself and the positions before it, so that a model "
             "cannot peek at the future.",
+    follow_up="With a causal mask, what is the first token's output, whatever the projections?",
+    follow_up_answer="Its own value vector v₀: it may attend only to itself, so its one weight is 1.",
 )
 
 EXERCISES = [stable_softmax, scaled_scores, single_head, causal]

@@ -90,6 +90,10 @@ dense_parameters = Exercise(
     hint="W is n_out × n_in, b has n_out entries",
     concept="A dense layer connects every input to every output with a weight of its own, and gives each output "
             "one bias.",
+    follow_up="A 784 → 128 dense layer is replaced by a convolutional layer of 128 filters of 3 × 3 on a "
+              "one-channel (grey) image. How many parameters does it have?",
+    follow_up_answer="128 × 3 × 3 weights + 128 biases = 1,280, against 100,480 for the dense layer: each filter's "
+                     "9 weights are shared by every position of the image.",
 )
 
 dense_backward = Exercise(
@@ -106,6 +110,9 @@ dense_backward = Exercise(
     hint="each weight w_ij connects input j to output i: its gradient is Σ_batch delta_i · x_j",
     concept="A weight's gradient is the error arriving at its output (delta) times the value that came in at its "
             "input (x), added up over the batch; it has the weight matrix's shape.",
+    follow_up="From the same delta, what is ∂L/∂b, the gradient of the bias?",
+    follow_up_answer="delta.sum(axis=0), of shape (n_out,): the bias is a weight whose input is always 1, so its "
+                     "gradient is the error summed over the batch.",
 )
 
 he_std = Exercise(
@@ -121,6 +128,11 @@ he_std = Exercise(
     hint="variance 2 / n_in, so std = sqrt(2 / n_in); 784 inputs give about 0.0505",
     concept="He initialization keeps the signal's variance the same from layer to layer under ReLU: ReLU zeroes "
             "about half the inputs, so the weights' variance is 2 divided by the number of inputs.",
+    follow_up="For a tanh layer 784 → 128, what standard deviation does Xavier-normal use, and why is it below He's "
+              "0.0505?",
+    follow_up_answer="√(2 / (784 + 128)) ≈ 0.047. tanh does not zero half the signal, so there is no factor 2 for "
+                     "that; Xavier's 2 / (n_in + n_out) averages the forward pass's 1/n_in and the backward pass's "
+                     "1/n_out.",
 )
 
 quantize_int8 = Exercise(
@@ -137,6 +149,10 @@ quantize_int8 = Exercise(
     hint="level = clip(round(w / scale), -127, 127)",
     concept="Symmetric int8 quantization stores each weight as the nearest whole number of steps of size scale; a"
             " level beyond what int8 holds symmetrically (±127) is clipped to the end of the range.",
+    follow_up="With scale = max|w| / 127, what is the largest error a weight can have after dequantizing (level × "
+              "scale)?",
+    follow_up_answer="Half a step, scale / 2 = max|w| / 254: rounding moves a weight by at most half a level, and "
+                     "no weight is clipped, since the largest maps to exactly ±127.",
 )
 
 EXERCISES = [dense_parameters, dense_backward, he_std, quantize_int8]
