@@ -192,10 +192,13 @@ def plot_ridges(samples, edges, *, ax=None, slots=None):
     return out
 
 
-def set_ridges(artists: dict, samples, edges) -> None:
-    """Show new per-layer samples in ridges drawn by :func:`plot_ridges`, in place; extra ridges are hidden."""
+def set_ridges(artists: dict, samples, edges, *, heights=None) -> None:
+    """Show new per-layer samples in ridges drawn by :func:`plot_ridges`, in place; extra ridges are hidden.
+
+    ``heights``, from :func:`ridge_heights`, replaces ``samples`` where they were computed (and kept) earlier.
+    """
     edges = np.asarray(edges, dtype=float)
-    heights = ridge_heights(samples, edges)  # (n_layers, n_bins)
+    heights = ridge_heights(samples, edges) if heights is None else np.asarray(heights)  # (n_layers, n_bins)
     for i, ridge in enumerate(artists["ridges"]):
         ridge.set_visible(i < len(heights))
         if i < len(heights):
