@@ -92,6 +92,21 @@ def test_init_explorer_matches_propagate_and_redraws():
     assert len(ex.numbers["act_std"]) == 3 and "layer 3" in ex.readout.value
 
 
+
+def test_init_explorer_prepares_the_next_depths_so_a_step_only_redraws(monkeypatch):
+    ex = InitExplorer("he_normal", "tanh", depth=5, seed=3)
+    assert {k[2] for k in ex._profiles} == {4, 5, 6}  # shown, one step down, one step up
+    for depth in (4, 6):  # what was prepared is what propagate gives for that depth
+        ref = nn.propagate("he_normal", "tanh", depth, rng=3)
+        assert ex._profiles[("he_normal", "tanh", depth, 3)]["act_std"] == ref["act_std"]
+    calls, propagate = [], nn.propagate
+    monkeypatch.setattr(nn, "propagate", lambda init, act, depth, **k: calls.append(depth) or propagate(init, act, depth, **k))
+    ex.controls["depth"].value = 6  # the slider's path: depth 6 is not computed again, only the next step up
+    assert len(ex.numbers["act_std"]) == 6 and calls == [7]
+    monkeypatch.undo()
+    ex.set(depth=20)  # the top of the range: only one step down to prepare
+    assert ("he_normal", "tanh", 21, 3) not in ex._profiles and ("he_normal", "tanh", 19, 3) in ex._profiles
+
 @pytest.fixture(scope="module")
 def digits():
     return load_digits().split(0.25, rng=0)   # X_tr, X_te, y_tr, y_te

@@ -9,7 +9,7 @@ from .. import compression as C
 from .. import nn
 from ..course import PALETTE
 from ..viz.nn import (plot_layer_input, plot_layer_output, plot_ridges, plot_std_profile, plot_training_curves,
-                      plot_weight_grid, plot_weight_matrix, set_ridges, weight_grid)
+                      plot_weight_grid, plot_weight_matrix, ridge_heights, set_ridges, weight_grid)
 from ..viz.similarity import plot_histograms
 from ._base import Explorer, slider, table
 from .draggable import DraggablePoints
@@ -192,12 +192,52 @@ class InitExplorer(Explorer):
 
     def __init__(self, init: str = "he_normal", activation: str = "relu", depth: int = 10, seed: int = 0):
         super().__init__()
+        self._profiles: dict = {}  # (init, activation, depth, seed) -> profile(): a few kB each, kept
         self._add("init", widgets.Dropdown(options=list(nn.INITIALIZERS), value=init, description="init"))
         self._add("activation", widgets.ToggleButtons(options=["relu", "tanh", "sigmoid"], value=activation,
                                                       description="activation"))
         self._add("depth", slider("depth", depth, 2, self.max_depth, 1, integer=True, width="300px"))
         self._add("seed", slider("seed", seed, 0, 10, 1, integer=True))
         self._start()
+
+    def profile(self, init: str, activation: str, depth: int, seed: int) -> dict:
+        """What the figure and the readout show for one setting of the controls, from :func:`mlviz.nn.propagate`.
+
+        Returns ``act_std`` and ``grad_std`` (one per layer), ``heights`` (each layer's histogram on the
+        activation's fixed range, as :func:`mlviz.viz.nn.ridge_heights` scales it) and ``flag`` (the share of
+        the last layer's units that are 0 for ReLU, saturated otherwise). Each setting is computed once and
+        kept: the activations themselves (depth × batch × width numbers) are not.
+        """
+        key = (init, activation, depth, seed)
+        if key not in self._profiles:
+            r = nn.propagate(init, activation, depth, width=self.width, batch=self.batch, rng=seed)
+            last = r["activations"][-1]
+            if activation == "relu":
+                flag = float(np.mean(last == 0))
+            else:  # saturated: near either end of the output range
+                centre, edge = (0.5, 0.49) if activation == "sigmoid" else (0.0, 0.99)
+                flag = float(np.mean(np.abs(last - centre) > edge))
+            self._profiles[key] = {"act_std": r["act_std"], "grad_std": r["grad_std"], "flag": flag,
+                                   "heights": ridge_heights(r["activations"], np.linspace(*self.ranges[activation], 41))}
+        return self._profiles[key]
+
+    def update(self, draw: str = "now") -> None:
+        super().update(draw)
+        if draw == "now":
+            self._prepare_next_depths()
+
+    def _prepare_next_depths(self) -> None:
+        """Compute the depths one step up and down now, after the figure has been sent to the browser.
+
+        A propagation takes longer than the redraw, so the next step of the depth slider then only redraws.
+        """
+        v = self.value
+        for depth in (v("depth") + 1, v("depth") - 1):
+            if self.controls["depth"].min <= depth <= self.max_depth:
+                try:
+                    self.profile(v("init"), v("activation"), depth, v("seed"))
+                except ValueError:  # that depth overflows: the error shows if the learner goes there
+                    pass
 
     def _draw(self) -> None:
         self.ax = self.fig.add_axes((0.07, 0.12, 0.4, 0.8))
@@ -209,30 +249,21 @@ class InitExplorer(Explorer):
         self.ax.set_ylabel("layer")
 
     def _refresh(self) -> str:
-        act = self.value("activation")
-        r = nn.propagate(self.value("init"), act, self.value("depth"), width=self.width, batch=self.batch,
-                         rng=self.value("seed"))
-        lo, hi = self.ranges[act]
-        set_ridges({"ridges": self.ridges}, r["activations"], np.linspace(lo, hi, 41))
-        depth = len(r["activations"])
+        act, depth = self.value("activation"), self.value("depth")
+        p = self.profile(self.value("init"), act, depth, self.value("seed"))
+        set_ridges({"ridges": self.ridges}, None, np.linspace(*self.ranges[act], 41), heights=p["heights"])
         layers = np.arange(1, depth + 1)
         floor = 1e-12  # zeros cannot sit on a log axis: draw them at the floor
-        self.act_line.set_data(layers, np.maximum(r["act_std"], floor))
-        self.grad_line.set_data(layers, np.maximum(r["grad_std"], floor))
+        self.act_line.set_data(layers, np.maximum(p["act_std"], floor))
+        self.grad_line.set_data(layers, np.maximum(p["grad_std"], floor))
         self.ax_std.set_xlim(0.5, depth + 0.5)
-        vals = [v for v in r["act_std"] + r["grad_std"] if np.isfinite(v)]
+        vals = [v for v in p["act_std"] + p["grad_std"] if np.isfinite(v)]
         self.ax_std.set_ylim(max(min(vals), floor) / 3, max(max(vals), 1e-6) * 3)
-        last = r["activations"][-1]
-        if act == "relu":
-            dead = float(np.mean(last == 0))
-        else:  # saturated: near either end of the output range
-            centre, edge = (0.5, 0.49) if act == "sigmoid" else (0.0, 0.99)
-            dead = float(np.mean(np.abs(last - centre) > edge))
-        self.numbers = {"act_std": r["act_std"], "grad_std": r["grad_std"], "last_layer_flag": dead}
+        self.numbers = {"act_std": p["act_std"], "grad_std": p["grad_std"], "last_layer_flag": p["flag"]}
         flag = "units exactly 0 in the last layer" if act == "relu" else "saturated units in the last layer"
-        rows = [(f"layer {i}", f"activation std {r['act_std'][i - 1]:.3g}, gradient std {r['grad_std'][i - 1]:.3g}")
+        rows = [(f"layer {i}", f"activation std {p['act_std'][i - 1]:.3g}, gradient std {p['grad_std'][i - 1]:.3g}")
                 for i in sorted({1, (depth + 1) // 2, depth})]
-        rows.append((flag, f"{dead:.1%}"))
+        rows.append((flag, f"{p['flag']:.1%}"))
         return table(rows)
 
 
