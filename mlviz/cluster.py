@@ -103,10 +103,12 @@ def _sq_distances(X: NDArray, C: NDArray) -> NDArray:
 
 def _cluster_sums(X: NDArray, labels: NDArray, k: int, w: NDArray | None = None) -> tuple[NDArray, NDArray]:
     """Per-cluster (weighted) sums of the rows, (k, d), and (weighted) counts, (k,), as one product M X with
-    the (k, n) membership matrix M[j, i] = w_i if point i is in cluster j (sparse: one entry per column).
+    the (k, n) membership matrix M[j, i] = w_i if point i is in cluster j. M is sparse with one entry per
+    column, so it is written directly in compressed-column form, column i holding w_i in row labels[i]
+    (from (row, column) pairs, SciPy's conversion to a compressed form took longer than the product).
     Callers pass rows centred near the data (x − x₀), so that an offset does not eat the sums' digits."""
     w = np.ones(len(X)) if w is None else w
-    M = scipy.sparse.csr_array((w, (labels, np.arange(len(X)))), shape=(k, len(X)))  # (k, n)
+    M = scipy.sparse.csc_array((w, labels, np.arange(len(X) + 1)), shape=(k, len(X)))  # (k, n)
     return M @ X, M.sum(axis=1)  # (k, d), (k,)
 
 
