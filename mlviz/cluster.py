@@ -119,17 +119,20 @@ def _means(X: NDArray, labels: NDArray, k: int, w: NDArray | None = None) -> NDA
         return sums / counts[:, None] + X[0]
 
 
-def _lloyd_partials(X: NDArray, C: NDArray, w: NDArray | None = None, metric: str = "euclidean"):
-    """:func:`lloyd_partials` on checked input."""
+def _lloyd_partials(X: NDArray, C: NDArray, w: NDArray | None = None, metric: str = "euclidean", with_dist=True):
+    """:func:`lloyd_partials` on checked input; ``with_dist=False`` skips each row's inertia term (None)."""
     Xs, Cs = X - C.mean(axis=0), C - C.mean(axis=0)  # (m, d), (k, d): an offset of 1e9 cancels before any square
     if metric == "manhattan":  # (m, k) L1 distances, a centroid at a time (no (m, k, d) tensor)
-        D, x_sq = np.stack([np.abs(Xs - c).sum(axis=1) for c in Cs], axis=1), 0.0
+        D = np.stack([np.abs(Xs - c).sum(axis=1) for c in Cs], axis=1)
     else:  # (m, k) ‖c‖² − 2 x·c = ‖x − c‖² − ‖x‖²: the same nearest centroid, from one product
-        D, x_sq = Xs @ (-2.0 * Cs.T), np.einsum("ij,ij->i", Xs, Xs)
+        D = Xs @ (-2.0 * Cs.T)
         D += np.einsum("ij,ij->i", Cs, Cs)
     labels = np.argmin(D, axis=1)  # (m,); ties go to the lowest index
     sums, counts = _cluster_sums(Xs, labels, len(C), w)  # (k, d) sums of x − mean(C), then the mean is added back
-    dist = np.maximum(D[np.arange(len(X)), labels] + x_sq, 0.0)  # (m,) ‖x − c‖² (or ‖x − c‖₁)
+    dist = None
+    if with_dist:  # (m,) ‖x − c‖² (or ‖x − c‖₁), from the minimum and ‖x‖²: needed for the inertia, not the step
+        x_sq = 0.0 if metric == "manhattan" else np.einsum("ij,ij->i", Xs, Xs)  # (m,)
+        dist = np.maximum(D[np.arange(len(X)), labels] + x_sq, 0.0)
     return labels, sums + np.outer(counts, C.mean(axis=0)), counts, dist
 
 
@@ -190,13 +193,13 @@ def lloyd_partials(X_chunk: ArrayLike, centroids: ArrayLike, *, sample_weight: A
     return _lloyd_partials(X, C, w, metric)
 
 
-def _lloyd_map(X: NDArray, C: NDArray, w: NDArray | None = None, metric: str = "euclidean"):
+def _lloyd_map(X: NDArray, C: NDArray, w: NDArray | None = None, metric: str = "euclidean", with_dist=True):
     """MAP :func:`lloyd_partials` over blocks of rows, then REDUCE: labels (n,), sums (k, d), counts (k,) and
-    each point's inertia term (n,). Only a few blocks' arrays exist at once (4 MB each)."""
+    each point's inertia term (n,), or None. Only a few blocks' arrays exist at once (4 MB each)."""
     r = max(1, _BLOCK_FLOATS // max(C.shape))  # rows per block: 16,384 for k = 32, (r, k) distances in 4 MB
-    labels, sums, counts, dist = zip(*[_lloyd_partials(X[a:a + r], C, None if w is None else w[a:a + r], metric)
-                                       for a in range(0, len(X), r)])
-    return np.concatenate(labels), sum(sums), sum(counts), np.concatenate(dist)
+    labels, sums, counts, dist = zip(*[_lloyd_partials(X[a:a + r], C, None if w is None else w[a:a + r], metric,
+                                                       with_dist) for a in range(0, len(X), r)])
+    return np.concatenate(labels), sum(sums), sum(counts), np.concatenate(dist) if with_dist else None
 
 
 def assign(X: ArrayLike, centroids: ArrayLike, metric: str = "euclidean") -> NDArray:
@@ -382,9 +385,10 @@ def _lloyd(X, C, w, metric, max_iter, threshold, record) -> KMeansResult:
     """One run of Lloyd's algorithm from the centroids C, on checked input."""
     history, trace, n_fixed, before = [("init", C.copy())] if record else [], [], 0, None
     for it in range(1, max_iter + 1):
-        labels, sums, counts, dist = _lloyd_map(X, C, w, metric)  # assignment step: map, then reduce
+        # assignment step: map, then reduce (each point's inertia term only if the history records it)
+        labels, sums, counts, dist = _lloyd_map(X, C, w, metric, with_dist=record)
         if not counts.all():  # an empty cluster takes the worst-served point (see the module notes)
-            empty = np.flatnonzero(counts == 0)
+            empty, dist = np.flatnonzero(counts == 0), _lloyd_map(X, C, w, metric)[3]  # (n,) distances, now needed
             labels[np.argsort(-dist, kind="stable")[:empty.size]] = empty
             sums, counts = _cluster_sums(X - X[0], labels, len(C), w)  # recounted, from x − x₀ (exact at any offset)
             sums, n_fixed = sums + np.outer(counts, X[0]), n_fixed + empty.size

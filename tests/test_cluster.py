@@ -74,6 +74,10 @@ def test_empty_cluster_takes_the_worst_served_point_by_hand():
     np.testing.assert_allclose(res.history[2][1], [[0.05], [5.0], [0.25]])
     np.testing.assert_allclose(res.centroids, [[0.05], [5.0], [0.25]])
     assert res.labels.tolist() == [0, 0, 2, 1] and res.inertia == pytest.approx(2 * 0.05 ** 2)
+    # without a history, the distances are not computed in each step, only when a cluster is empty: same fit
+    quiet = CL.kmeans(X, 3, init=np.array([[0.1], [100.0], [200.0]]), max_iter=10, record_history=False)
+    assert quiet.n_empty_fixed == 2 and quiet.labels.tolist() == [0, 0, 2, 1] and quiet.history == []
+    np.testing.assert_array_equal(quiet.centroids, res.centroids)
 
 
 def test_a_cluster_left_empty_by_duplicates_keeps_its_centroid():
