@@ -165,8 +165,8 @@ def _floor_notebook(sizes) -> None:
     nbformat.write(nb, ROOT / "notebooks" / FLOOR_NB)
 
 
-def _figsizes() -> set:
-    """Every explorer class's figure size, in inches, and the issue's 5 × 5 in reference."""
+def _figsizes(notebooks) -> set:
+    """The figure sizes, in inches, of the explorer classes the notebooks use, and the 5 × 5 in reference."""
     import mlviz.widgets._base as wb
 
     def walk(c):
@@ -175,7 +175,8 @@ def _figsizes() -> set:
             yield from walk(s)
 
     import mlviz.widgets  # noqa: F401  (defines the subclasses)
-    return {tuple(c.figsize) for c in walk(wb.Explorer)} | {(5.0, 5.0)}
+    text = "".join((ROOT / "notebooks" / nb).read_text() for nb in notebooks)
+    return {tuple(c.figsize) for c in walk(wb.Explorer) if f"{c.__name__}(" in text} | {(5.0, 5.0)}
 
 
 class Kernel:
@@ -415,7 +416,7 @@ def main(argv=None) -> None:
         sys.exit(f"Chromium not found at {L.CHROMIUM}: apt-get install chromium (or set MLVIZ_CHROMIUM)")
     from playwright.sync_api import sync_playwright
 
-    _floor_notebook(_figsizes())
+    _floor_notebook(_figsizes(notebooks))
     rows, t0 = [], time.monotonic()
     try:
         with L.LabServer(ROOT / "notebooks") as lab, sync_playwright() as p:

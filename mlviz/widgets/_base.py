@@ -98,6 +98,13 @@ class Explorer:
                             ("footer_visible", False), ("resizable", False)):
             if hasattr(canvas, attr):
                 setattr(canvas, attr, value)
+        self._pending = False  # a change waits for the next frame the browser asks for (see update)
+        if hasattr(canvas, "handle_draw"):  # ipympl: the browser asks for a frame when it is ready for one
+            canvas.handle_draw = self._on_frame_request
+            # ... but drops a request that comes while it waits for an image: draw the last change anyway
+            self._flush = canvas.new_timer(interval=150)
+            self._flush.single_shot = True
+            self._flush.add_callback(self._on_frame_request, None)
 
     # -- building -------------------------------------------------------------------------
     def _button(self, name: str, description: str, action) -> widgets.Button:
@@ -148,11 +155,28 @@ class Explorer:
 
         ``draw="now"`` for slider changes, ``"idle"`` during mouse drags (coalesces frames).
         """
-        self.readout.value = self._refresh()
+        if draw != "now" and hasattr(self.fig.canvas, "handle_draw"):
+            # A drag sends ~30 moves a second; recompute once per frame the browser can show, not once
+            # per move, or the moves queue up in the kernel and the picture trails the mouse.
+            self._pending = True
+            self.fig.canvas.draw_idle()
+            self._flush.stop()
+            self._flush.start()
+            return
+        self._pending = False
+        html = self._refresh()
         if draw == "now":
             self.fig.canvas.draw()
         else:
             self.fig.canvas.draw_idle()
+        self.readout.value = html  # after the figure, so the image leaves the kernel first
+
+    def _on_frame_request(self, event) -> None:
+        """ipympl's browser side is ready for a frame: bring a pending change in, then draw."""
+        if self._pending:
+            self.update(draw="now")
+        elif event is not None:
+            self.fig.canvas.draw()
 
     def set(self, *, draw: str = "now", **values) -> None:
         """Set several controls at once (by name) and redraw once.
