@@ -2,7 +2,8 @@
 #   make lab    build the environment and open the course in JupyterLab
 #   make test   build the environment and run every test (unit, reference, property,
 #               explorer, exercise, doctest and nbval over the notebooks)
-# Also: make test-browser (needs Chromium), make bench, make notebooks, make lock.
+# Also: make test-browser (needs Chromium), make bench, make bench-browser (needs Chromium), make notebooks,
+# make lock.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -12,7 +13,7 @@ PYTEST := $(BIN)/python -m pytest
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: env torch lab test test-browser bench notebooks lock clean
+.PHONY: env torch lab test test-browser bench bench-browser notebooks lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,11 @@ test-browser: $(STAMP)
 # Every row of bench/run.py (a few minutes); options through ARGS, e.g. make bench ARGS="--quick --only explorer".
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(ARGS)
+
+# Key to pixels and drag of every explorer in JupyterLab in headless Chromium, against a bare ipympl figure
+# (about 15 minutes; needs Chromium); writes bench/browser_results.json. Options through ARGS, e.g. ARGS="--only 03".
+bench-browser: $(STAMP)
+	$(BIN)/python bench/browser.py $(ARGS)
 
 # Re-execute the notebooks and store their text outputs (images and widget state stripped).
 notebooks: $(STAMP)
