@@ -83,8 +83,8 @@ def test_k_explorer_takes_fits_from_the_notebook():
     assert ex.silhouette["note"].get_visible() and ex.numbers["silhouette"] is None   # k = 1: no silhouette
     ex.set(k=4)
     assert ex.numbers["wcss"] == runs[4].inertia and not ex.silhouette["note"].get_visible()
-    widths = sorted(b.get_width() for b in ex.silhouette["bars"])
-    np.testing.assert_allclose(widths, np.sort(ex.sil[4]))              # one bar per point
+    widths = sorted(np.ptp(p.vertices[:4, 0]) * np.sign(p.vertices[1, 0]) for p in ex.silhouette["bars"].get_paths())
+    np.testing.assert_allclose(widths, np.sort(ex.sil[4]))              # one bar per point, as long as its silhouette
     np.testing.assert_allclose(ex.cents.get_offsets(), runs[4].centroids)
     with pytest.raises(ValueError, match=r"runs must be a dict with one k-means fit for each k = 1, 2, .*; got \[2, 3\]"):
         KExplorer(BLOBS, runs={2: runs[2], 3: runs[3]})
