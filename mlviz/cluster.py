@@ -10,10 +10,12 @@ per-cluster sums and counts). Adding up the partials and dividing is the REDUCE.
 ``lloyd_partials`` runs unchanged on the chunks of a Dask array (:mod:`mlviz.cluster_dask`).
 
 **Exact where the data lives.** Squared distances come from ``‖x − c‖² = ‖x‖² − 2 x·c + ‖c‖²`` (one matrix
-product instead of an n × k × d tensor), but only after moving the origin to the centroids' mean: on raw
-timestamps (an offset of 1e9) the three terms would be about 1e18 each and their rounding larger than the
-distances. Cluster sums are taken of the shifted rows for the same reason (their digits would go to the
-offset), and the tolerance is relative to the variances of the centred data.
+product instead of an n × k × d tensor), but only after moving the origin near the data: on raw timestamps
+(an offset of 1e9) the three terms would be about 1e18 each and their rounding larger than the distances.
+Lloyd's loop moves it to the data's mean once per run (one copy of X, not one per step); :func:`lloyd_partials`
+on a block of its own (a Dask chunk, say) moves it to the centroids' mean. Cluster sums are taken of the
+shifted rows for the same reason (their digits would go to the offset), and the tolerance is relative to the
+variances of the centred data.
 
 **Empty clusters.** If an assignment step leaves a cluster with no points, its centroid is moved to the
 point that is currently worst served (the largest distance to its own centroid), which is taken from its
@@ -119,9 +121,11 @@ def _means(X: NDArray, labels: NDArray, k: int, w: NDArray | None = None) -> NDA
         return sums / counts[:, None] + X[0]
 
 
-def _lloyd_partials(X: NDArray, C: NDArray, w: NDArray | None = None, metric: str = "euclidean", with_dist=True):
-    """:func:`lloyd_partials` on checked input; ``with_dist=False`` skips each row's inertia term (None)."""
-    Xs, Cs = X - C.mean(axis=0), C - C.mean(axis=0)  # (m, d), (k, d): an offset of 1e9 cancels before any square
+def _lloyd_partials(X, C, w=None, metric="euclidean", with_dist=True, centred=False):
+    """:func:`lloyd_partials` on checked input; ``with_dist=False`` skips each row's inertia term (None), and
+    ``centred=True`` says that X and C are already taken from a point near the data (then X is not copied)."""
+    # (m, d), (k, d) from the centroids' mean: an offset of 1e9 cancels before any square
+    Xs, Cs = (X, C) if centred else (X - C.mean(axis=0), C - C.mean(axis=0))
     if metric == "manhattan":  # (m, k) L1 distances, a centroid at a time (no (m, k, d) tensor)
         D = np.stack([np.abs(Xs - c).sum(axis=1) for c in Cs], axis=1)
     else:  # (m, k) ‖c‖² − 2 x·c = ‖x − c‖² − ‖x‖²: the same nearest centroid, from one product
@@ -133,7 +137,7 @@ def _lloyd_partials(X: NDArray, C: NDArray, w: NDArray | None = None, metric: st
     if with_dist:  # (m,) ‖x − c‖² (or ‖x − c‖₁), from the minimum and ‖x‖²: needed for the inertia, not the step
         x_sq = 0.0 if metric == "manhattan" else np.einsum("ij,ij->i", Xs, Xs)  # (m,)
         dist = np.maximum(D[np.arange(len(X)), labels] + x_sq, 0.0)
-    return labels, sums + np.outer(counts, C.mean(axis=0)), counts, dist
+    return labels, (sums if centred else sums + np.outer(counts, C.mean(axis=0))), counts, dist
 
 
 def lloyd_partials(X_chunk: ArrayLike, centroids: ArrayLike, *, sample_weight: ArrayLike | None = None,
@@ -193,12 +197,12 @@ def lloyd_partials(X_chunk: ArrayLike, centroids: ArrayLike, *, sample_weight: A
     return _lloyd_partials(X, C, w, metric)
 
 
-def _lloyd_map(X: NDArray, C: NDArray, w: NDArray | None = None, metric: str = "euclidean", with_dist=True):
+def _lloyd_map(X, C, w=None, metric="euclidean", with_dist=True, centred=False):
     """MAP :func:`lloyd_partials` over blocks of rows, then REDUCE: labels (n,), sums (k, d), counts (k,) and
     each point's inertia term (n,), or None. Only a few blocks' arrays exist at once (4 MB each)."""
     r = max(1, _BLOCK_FLOATS // max(C.shape))  # rows per block: 16,384 for k = 32, (r, k) distances in 4 MB
     labels, sums, counts, dist = zip(*[_lloyd_partials(X[a:a + r], C, None if w is None else w[a:a + r], metric,
-                                                       with_dist) for a in range(0, len(X), r)])
+                                                       with_dist, centred) for a in range(0, len(X), r)])
     return np.concatenate(labels), sum(sums), sum(counts), np.concatenate(dist) if with_dist else None
 
 
@@ -384,11 +388,13 @@ class KMeansResult:
 def _lloyd(X, C, w, metric, max_iter, threshold, record) -> KMeansResult:
     """One run of Lloyd's algorithm from the centroids C, on checked input."""
     history, trace, n_fixed, before = [("init", C.copy())] if record else [], [], 0, None
+    o = X.mean(axis=0)  # (d,) the origin moves to the data's mean once per run, not in each step (see the notes)
+    X, C = X - o, C - o  # (n, d), (k, d)
     for it in range(1, max_iter + 1):
         # assignment step: map, then reduce (each point's inertia term only if the history records it)
-        labels, sums, counts, dist = _lloyd_map(X, C, w, metric, with_dist=record)
+        labels, sums, counts, dist = _lloyd_map(X, C, w, metric, with_dist=record, centred=True)
         if not counts.all():  # an empty cluster takes the worst-served point (see the module notes)
-            empty, dist = np.flatnonzero(counts == 0), _lloyd_map(X, C, w, metric)[3]  # (n,) distances, now needed
+            empty, dist = np.flatnonzero(counts == 0), _lloyd_map(X, C, w, metric, centred=True)[3]  # now needed
             labels[np.argsort(-dist, kind="stable")[:empty.size]] = empty
             sums, counts = _cluster_sums(X - X[0], labels, len(C), w)  # recounted, from x − x₀ (exact at any offset)
             sums, n_fixed = sums + np.outer(counts, X[0]), n_fixed + empty.size
@@ -397,12 +403,13 @@ def _lloyd(X, C, w, metric, max_iter, threshold, record) -> KMeansResult:
         converged = float(np.sum((new - C) ** 2)) <= threshold or np.array_equal(labels, before)
         C, before = new, labels
         if record:  # the WCSS is that of the assignment, before the centroids moved
-            history += [("assign", labels), ("update", C)]
+            history += [("assign", labels), ("update", C + o)]
             trace.append(float(dist.sum() if w is None else dist @ w))
         if converged:
             break
-    labels, _, _, dist = _lloyd_map(X, C, w, metric)  # the labels that go with the final centroids
-    return KMeansResult(C, labels, float(dist.sum() if w is None else dist @ w), it, converged, n_fixed, history, trace)
+    labels, _, _, dist = _lloyd_map(X, C, w, metric, centred=True)  # the labels that go with the final centroids
+    return KMeansResult(C + o, labels, float(dist.sum() if w is None else dist @ w), it, converged, n_fixed, history,
+                        trace)
 
 
 def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: float = 1e-4, n_init: int = 1,
