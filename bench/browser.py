@@ -264,9 +264,12 @@ def _stages(press, kt, origin, ws, draws):
 def measure_keys(page, kernel, idx: int, presses: int, pause_ms: int, breakdown: bool) -> dict:
     box = page.locator(".mlviz-explorer").nth(idx)
     box.scroll_into_view_if_needed()
-    handle = box.locator(".widget-slider .noUi-handle").first
-    if handle.count() == 0:
-        return {"note": "no slider"}
+    # the first slider that takes keys (a disabled one, e.g. the mask explorer's length without padding, does not)
+    enabled = box.evaluate("b => [...b.querySelectorAll('.widget-slider .noUi-handle')].findIndex(h => "
+                           "!h.closest('.noUi-target').hasAttribute('disabled'))")
+    if enabled < 0:
+        return {"note": "no enabled slider"}
+    handle = box.locator(".widget-slider .noUi-handle").nth(enabled)
     w, h, origin = page.evaluate(WATCH, [idx, 0])
     results = []
     try:
@@ -361,7 +364,12 @@ def run_notebook(page, lab, nb, args) -> list:
                 # where the handles are now (the keys moved some); the first explorer of a class only
                 handles = {n: (px[0], fig_h, ext) for n, _, fig_h, px, ext in reversed(json.loads(kernel.run(KERNEL_HANDLES)))}
                 if name in handles:
+                    kernel.stamps()  # drop the key presses' stamps
                     r["drag"] = measure_drag(page, i, *handles[name])
+                    kt = kernel.stamps()  # what the kernel did during the drag
+                    r["drag"]["kernel"] = {tag: [sum(s[0] == tag for s in kt),
+                                                 round(sum((s[2] - s[1]) * 1000 for s in kt if s[0] == tag))]
+                                           for tag in ("msg", "update", "callback", "agg", "png")}
                     dragged.add(name)
             print(f"  {nb} {name}: median {r.get('median_ms') or float('nan'):.0f} ms, "
                   f"p90 {r.get('p90_ms') or float('nan'):.0f} ms {r.get('drag', '')}", flush=True)

@@ -102,7 +102,7 @@ class Explorer:
         if hasattr(canvas, "handle_draw"):  # ipympl: the browser asks for a frame when it is ready for one
             canvas.handle_draw = self._on_frame_request
             # ... but drops a request that comes while it waits for an image: draw the last change anyway
-            self._flush = canvas.new_timer(interval=150)
+            self._flush = canvas.new_timer(interval=80)
             self._flush.single_shot = True
             self._flush.add_callback(self._on_frame_request, None)
 
@@ -175,8 +175,10 @@ class Explorer:
         """ipympl's browser side is ready for a frame: bring a pending change in, then draw."""
         if self._pending:
             self.update(draw="now")
-        elif event is not None:
+        elif event is not None and self.fig.stale:
             self.fig.canvas.draw()
+        elif event is not None:  # nothing changed since the last frame: resend it (an empty diff), no redraw
+            self.fig.canvas.blit()
 
     def set(self, *, draw: str = "now", **values) -> None:
         """Set several controls at once (by name) and redraw once.
