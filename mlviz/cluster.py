@@ -476,11 +476,17 @@ def kmeans(X: ArrayLike, k: int, *, init="k-means++", max_iter: int = 300, tol: 
     record = len(X) <= 20_000 if record_history is None else bool(record_history)
     threshold = tol * float(np.mean(np.var(X, axis=0)))  # variances of the centred data
     g = as_rng(rng)
-    runs = []
-    for _ in range(n_init if C0 is None else 1):  # several starts: keep the run with the lowest inertia
-        start = _init_centroids(X, k, init, g, w) if C0 is None else C0
-        runs.append(_lloyd(X, start, w, metric, max_iter, threshold, record))
-    return min(runs, key=lambda r: r.inertia)
+    starts = [C0] if C0 is not None else (_init_centroids(X, k, init, g, w) for _ in range(n_init))
+    return _best_run([_lloyd(X, start, w, metric, max_iter, threshold, record) for start in starts])
+
+
+def _best_run(runs: list) -> KMeansResult:
+    """The run with the lowest inertia; a tie within rounding (the same clustering found twice) goes to the first.
+
+    Without the tolerance, which of two equal runs wins (and so how its clusters are numbered) would depend on
+    the last bits of a sum, which differ between machines and BLAS builds."""
+    lowest = min(r.inertia for r in runs)
+    return next(r for r in runs if r.inertia <= lowest + 1e-9 * abs(lowest))
 
 
 # -- variants ------------------------------------------------------------------------------------

@@ -43,7 +43,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._validation import _received, as_matrix, as_rng, check_choice, check_positive_int, scale_exponent
-from .cluster import INITS, METRICS, KMeansResult, _check_weights, _cluster_sums, _kmeans_plusplus, _lloyd_partials
+from .cluster import (INITS, METRICS, KMeansResult, _best_run, _check_weights, _cluster_sums, _kmeans_plusplus,
+                      _lloyd_partials)
 
 __all__ = ["INIT_SAMPLE", "kmeans_dask", "lloyd_step"]
 
@@ -267,8 +268,8 @@ def kmeans_dask(X, k: int, *, init="k-means++", max_iter: int = 300, tol: float 
     # one pass, only when needed; chunks are checked first, so that a NaN is named rather than averaged
     threshold = tol * float(X.map_blocks(_checked_chunk, dtype=np.float64).var(axis=0).mean().compute()) if tol > 0 else 0.0
     g = as_rng(rng)
-    return min((_lloyd_dask(X, w, _start_dask(X, k, init, g, w) if C0 is None else C0, metric, max_iter, threshold,
-                            record) for _ in range(n_init if C0 is None else 1)), key=lambda r: r.inertia)
+    return _best_run([_lloyd_dask(X, w, _start_dask(X, k, init, g, w) if C0 is None else C0, metric, max_iter,
+                                  threshold, record) for _ in range(n_init if C0 is None else 1)])
 
 
 def lloyd_step(X, centroids: ArrayLike, *, sample_weight=None, metric: str = "euclidean"):

@@ -1,6 +1,8 @@
 """mlviz.cluster: hand-computed cases, the map step and its row blocks, properties, bad input.
 
 scikit-learn comparisons are in test_cluster_reference.py, offsets in test_cluster_offsets.py."""
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings, strategies as st
@@ -542,3 +544,16 @@ def test_elbow_and_rings():
     rings, labels = CL.make_rings(200, radii=(1.0, 3.0), noise=0.0, rng=0)
     r = np.hypot(*rings.T)
     np.testing.assert_allclose(r, np.where(labels == 0, 1.0, 3.0))
+
+
+def test_a_tie_between_restarts_goes_to_the_first_run_not_to_rounding():
+    # Two starts that find the same clustering, numbered differently, with inertias a few ulps apart (as two
+    # machines' BLAS builds may give): the first run is returned, whichever sum came out a bit lower.
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [10.0, 0.0], [10.0, 1.0]])
+    a = CL.kmeans(X, 2, init=[[0.0, 0.0], [10.0, 0.0]])
+    b = CL.kmeans(X, 2, init=[[10.0, 0.0], [0.0, 0.0]])
+    assert a.inertia == b.inertia == 1.0 and not np.array_equal(a.labels, b.labels)
+    b = dataclasses.replace(b, inertia=np.nextafter(np.nextafter(1.0, 0.0), 0.0))  # two ulps lower
+    assert CL._best_run([a, b]) is a and CL._best_run([b, a]) is b
+    c = dataclasses.replace(a, inertia=0.5)  # really lower: it wins wherever it stands
+    assert CL._best_run([a, b, c]) is c and CL._best_run([c, a]) is c
