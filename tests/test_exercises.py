@@ -1,5 +1,7 @@
 """Every exercise accepts its reference solution and rejects each known mistake with its own message."""
+import importlib.util
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,6 +13,7 @@ from mlviz.exercise import Exercise, Mistake
 from mlviz.exercises import ALL
 from mlviz.exercises import attention as ex_att
 from mlviz.exercises import cluster as ex_cl
+from mlviz.exercises import compression as ex_comp
 from mlviz.exercises import linear as ex_lin
 from mlviz.exercises import nn as ex_nn
 from mlviz.exercises import similarity as ex_sim
@@ -18,7 +21,7 @@ from mlviz.exercises import start as ex_start
 from mlviz.exercises import stats as ex_stats
 
 CASES = [(ex, m) for ex in ALL.values() for m in ex.mistakes]
-TOPICS = (ex_start, ex_sim, ex_lin, ex_nn, ex_att, ex_cl, ex_stats)
+TOPICS = (ex_start, ex_sim, ex_lin, ex_nn, ex_att, ex_cl, ex_stats, ex_comp)
 HANDLES = {ex.name: f"ex.{attr}" for module in TOPICS for attr in module.__all__
            if (ex := getattr(module, attr)) in module.EXERCISES}  # how a notebook names each exercise
 
@@ -38,6 +41,14 @@ def test_reference_solution_passes(ex):
     fb = ex.check(ex.solution() if ex.value else ex.solution)
     assert fb.passed, str(fb)
     assert "✅" in str(fb) and "passed" in fb._repr_html_()
+
+
+@pytest.mark.parametrize("ex", ALL.values(), ids=list(ALL))
+def test_every_exercise_asks_one_follow_up_after_a_pass_and_only_then(ex):
+    assert ex.follow_up.strip() and ex.follow_up_answer.strip(), f"{ex.name}: no follow-up question and answer"
+    passed = ex.check(ex.solution() if ex.value else ex.solution)
+    assert f"follow-up: {ex.follow_up}" in str(passed) and "<details>" in passed._repr_html_()
+    assert "follow-up" not in str(ex.check(None)).lower()
 
 
 @pytest.mark.parametrize("ex, mistake", CASES, ids=[f"{e.name}: {m.message[:30]}" for e, m in CASES])
@@ -167,7 +178,7 @@ CORE = {ex.name: (core, rtol) for ex, core, rtol in [  # the mlviz computation e
     (ex_nn.dense_parameters, _params_by_mlviz, 0),
     (ex_nn.dense_backward, _dense_dW_by_mlviz, 1e-12),
     (ex_nn.he_std, _he_std_by_mlviz, 0.02),
-    (ex_nn.quantize_int8, _quantize_by_mlviz, 0),
+    (ex_comp.quantize_int8, _quantize_by_mlviz, 0),
     (ex_att.stable_softmax, lambda x: att.softmax(x), 1e-12),
     (ex_att.scaled_scores, lambda Q, K: np.array([[sim.scaled_dot(q, k) for k in K] for q in Q]), 1e-12),
     (ex_att.single_head, lambda Q, K, V: att.scaled_dot_product_attention(Q, K, V)[0], 1e-12),
@@ -181,6 +192,21 @@ CORE = {ex.name: (core, rtol) for ex, core, rtol in [  # the mlviz computation e
     (ex_stats.precision_recall, _precision_recall_by_mlviz, 1e-12),
     (ex_stats.t_statistic, lambda x, mu0: stats.ttest_1samp(x, mu0).statistic, 1e-12),
 ]}
+
+
+def _core_of_each_topic() -> dict:
+    """More comparisons, one file per topic (tests/core_<topic>.py, each a list ``CORE`` of (exercise, the mlviz
+    computation, rtol)), so that exercises for different notebooks can be added side by side."""
+    found = {}
+    for path in sorted(Path(__file__).parent.glob("core_*.py")):
+        spec = importlib.util.spec_from_file_location(f"_exercise_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        found.update({ex.name: (core, rtol) for ex, core, rtol in module.CORE})
+    return found
+
+
+CORE.update(_core_of_each_topic())
 
 
 def test_every_exercise_is_checked_against_mlviz():
