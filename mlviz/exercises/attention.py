@@ -5,10 +5,13 @@ import numpy as np
 
 from ..exercise import Exercise, Mistake
 
-__all__ = ["stable_softmax", "scaled_scores", "single_head", "causal", "EXERCISES"]
+__all__ = ["stable_softmax", "scaled_scores", "single_head", "causal", "fully_masked_row", "multi_head", "EXERCISES"]
 
 _rng = np.random.default_rng(4)
 _QKV = [tuple(_rng.normal(size=(n, d)) for _ in range(3)) for n, d in ((3, 4), (5, 8), (2, 2))]
+# Multi-head cases: X (n, d_model), W_Q, W_K, W_V, W_O (d_model, d_model), n_heads; projections of spread about 1
+_MHA = [(_rng.normal(size=(n, d)), *(_rng.normal(0, 1 / np.sqrt(d), size=(d, d)) for _ in range(4)), h)
+        for n, d, h in ((3, 4, 2), (5, 6, 3), (4, 8, 2))]
 
 
 def _solution_softmax(x):
@@ -37,6 +40,28 @@ def _solution_attention(Q, K, V):
 
 def _solution_causal(n):
     return np.tril(np.ones((n, n), dtype=bool))
+
+
+def _solution_fully_masked():
+    return 3  # all weights 0: no masked key gets weight, and no 0/0 leaks into later layers
+
+
+def _split_heads(M, n_heads):
+    n, d_model = M.shape
+    return M.reshape(n, n_heads, d_model // n_heads).transpose(1, 0, 2)  # (n, d_model) -> (heads, n, d_head)
+
+
+def _merge_heads(H):
+    heads, n, d_head = H.shape
+    return H.transpose(1, 0, 2).reshape(n, heads * d_head)  # (heads, n, d_head) -> (n, d_model)
+
+
+def _solution_multi_head(X, W_Q, W_K, W_V, W_O, n_heads):
+    Q, K, V = (_split_heads(X @ W.T, n_heads) for W in (W_Q, W_K, W_V))  # (heads, n, d_head) each
+    d_head = Q.shape[-1]
+    S = Q @ K.transpose(0, 2, 1) / np.sqrt(d_head)  # (heads, n, n): each head's scores
+    heads = _rows_softmax(S, axis=-1) @ V  # (heads, n, d_head): softmax over the keys
+    return _merge_heads(heads) @ W_O.T  # (n, d_model)
 
 
 # Known mistakes: each a wrong answer learners really write, shown by ``Mistake.show()``.
@@ -82,6 +107,43 @@ def _no_diagonal(n):
 
 def _masks_nothing(n):
     return np.ones((n, n), dtype=bool)
+
+
+def _nan_weights():
+    return 1
+
+
+def _uniform_weights():
+    return 2
+
+
+def _all_on_itself():
+    return 4
+
+
+def _scaled_by_d_model(X, W_Q, W_K, W_V, W_O, n_heads):
+    Q, K, V = (_split_heads(X @ W.T, n_heads) for W in (W_Q, W_K, W_V))
+    S = Q @ K.transpose(0, 2, 1) / np.sqrt(X.shape[1])
+    return _merge_heads(_rows_softmax(S, axis=-1) @ V) @ W_O.T
+
+
+def _reshaped_without_transpose(X, W_Q, W_K, W_V, W_O, n_heads):
+    n, d_model = X.shape
+    Q, K, V = ((X @ W.T).reshape(n_heads, n, d_model // n_heads) for W in (W_Q, W_K, W_V))
+    S = Q @ K.transpose(0, 2, 1) / np.sqrt(d_model // n_heads)
+    return (_rows_softmax(S, axis=-1) @ V).reshape(n, d_model) @ W_O.T
+
+
+def _softmax_over_queries(X, W_Q, W_K, W_V, W_O, n_heads):
+    Q, K, V = (_split_heads(X @ W.T, n_heads) for W in (W_Q, W_K, W_V))
+    S = Q @ K.transpose(0, 2, 1) / np.sqrt(Q.shape[-1])
+    return _merge_heads(_rows_softmax(S, axis=1) @ V) @ W_O.T
+
+
+def _no_output_projection(X, W_Q, W_K, W_V, W_O, n_heads):
+    Q, K, V = (_split_heads(X @ W.T, n_heads) for W in (W_Q, W_K, W_V))
+    S = Q @ K.transpose(0, 2, 1) / np.sqrt(Q.shape[-1])
+    return _merge_heads(_rows_softmax(S, axis=-1) @ V)
 
 
 stable_softmax = Exercise(
@@ -162,4 +224,59 @@ causal = Exercise(
     follow_up_answer="Its own value vector v₀: it may attend only to itself, so its one weight is 1.",
 )
 
-EXERCISES = [stable_softmax, scaled_scores, single_head, causal]
+fully_masked_row = Exercise(
+    name="Exercise 5: a row with nothing left",
+    prompt="Give the number of the option: which weights should a query get when every key is masked? 1: NaN in "
+           "every weight, 2: 1/n on every key, 3: 0 on every key, 4: weight 1 on its own key.",
+    solution=_solution_fully_masked,
+    value=True,
+    mistakes=[
+        Mistake(_nan_weights, "NaN is what 0/0 gives, and it does not stay put: every sum that touches it is NaN, so "
+                              "the next layer's outputs, the loss and every gradient become NaN"),
+        Mistake(_uniform_weights, "1/n on every key gives weight to keys the mask forbids: a padding key or a future "
+                                  "token would leak into the output"),
+        Mistake(_all_on_itself, "its own key is masked too: weight 1 on it breaks the mask's promise that a masked "
+                                "key weighs exactly 0"),
+    ],
+    hint="a mask promises two things: a masked key gets weight exactly 0, and nothing undefined (0/0) reaches the "
+         "next layer. Only one option keeps both",
+    concept="A masked key must get weight exactly zero, and a value that cannot be computed must not travel on into "
+            "later layers; when no key is left, the only weights that keep both promises give a zero output.",
+    follow_up="The row gets zero weights, so its output is the zero vector. Why is that harmless for a padding "
+              "query, the usual place where such a row appears?",
+    follow_up_answer="A padding position is filler: the model ignores its output (the loss leaves it out, and no "
+                     "real query attends to it, its key being masked), so a zero there changes nothing.",
+)
+
+multi_head = Exercise(
+    name="Exercise 6 (capstone): multi-head attention by splitting heads",
+    prompt="Write my_multi_head(X, W_Q, W_K, W_V, W_O, n_heads): project X (n, d_model) as X @ W.T with each of "
+           "W_Q, W_K, W_V; split each into n_heads heads of d_head = d_model / n_heads columns, shape (n_heads, n, "
+           "d_head); attend in each head, softmax(Q Kᵀ / √d_head) V; put the heads side by side again, (n, "
+           "d_model); return that @ W_O.T.",
+    solution=_solution_multi_head,
+    cases=_MHA,
+    mistakes=[
+        Mistake(_scaled_by_d_model, "each head compares vectors of d_head = d_model / n_heads entries: divide its "
+                                    "scores by √d_head, not by √d_model"),
+        Mistake(_reshaped_without_transpose,
+                "reshaping (n, d_model) straight to (n_heads, n, d_head) cuts across tokens and mixes heads: reshape "
+                "to (n, n_heads, d_head) and then transpose to (n_heads, n, d_head) (and back, to merge)"),
+        Mistake(_softmax_over_queries, "your softmax runs over the queries; each query's weights over the keys must "
+                                       "sum to 1, so the softmax runs over the last axis"),
+        Mistake(_no_output_projection, "you returned the heads side by side: the last step mixes them with the "
+                                       "output matrix, @ W_O.T"),
+    ],
+    hint="Q = X @ W_Q.T, then reshape to (n, n_heads, d_head) and transpose(1, 0, 2); scores Q @ K.transpose(0, 2, 1) "
+         "/ √d_head; softmax over axis=-1; @ V; transpose back and reshape to (n, d_model); @ W_O.T",
+    concept="Multi-head attention cuts each token's projected query, key and value into equal slices, one per head, "
+            "runs ordinary scaled attention on every slice separately, lays the heads' outputs side by side again "
+            "and mixes them with one output matrix.",
+    follow_up="Double n_heads (same d_model). Does the number of parameters change? And the number of "
+              "multiplications needed for all the scores?",
+    follow_up_answer="Neither: the four d_model × d_model matrices stay the same, and twice the heads each compare "
+                     "slices half as wide, so the scores still take n² · d_model multiplications in all. What changes "
+                     "is how many separate weight patterns the layer can form.",
+)
+
+EXERCISES = [stable_softmax, scaled_scores, single_head, causal, fully_masked_row, multi_head]
