@@ -5,7 +5,8 @@ import numpy as np
 
 from ..exercise import Exercise, Mistake
 
-__all__ = ["sample_std", "base_rate", "precision_recall", "t_statistic", "EXERCISES"]
+__all__ = ["sample_std", "base_rate", "precision_recall", "t_statistic", "bootstrap_ci", "undefined_precision",
+           "EXERCISES"]
 
 _SAMPLES = [np.array([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]), np.array([1.0, 3.0]),
             np.array([10.0, -2.0, 3.5, 0.0, 7.25]), np.array([100.0, 101.0, 99.0, 100.0])]
@@ -27,6 +28,22 @@ def _solution_precision_recall(tp, fp, fn):
 
 def _solution_t(x, mu0):
     return (np.mean(x) - mu0) / (np.std(x, ddof=1) / np.sqrt(len(x)))
+
+
+def _solution_bootstrap(x, n_boot, rng):
+    rng = np.random.default_rng(rng)
+    idx = rng.integers(0, len(x), size=(n_boot, len(x)))  # (n_boot, n) each row one resample's positions
+    means = x[idx].mean(axis=1)  # (n_boot,) one mean per resample
+    return np.percentile(means, [2.5, 97.5])
+
+
+def _solution_undefined_precision():
+    return 3  # undefined, 0/0: mlviz refuses to make up a number
+
+
+_BOOT_CASES = [(np.random.default_rng(20).exponential(3.0, 30), 2000, 0),  # skewed waiting times
+               (np.array([1.0, 2.0, 3.0, 4.0, 100.0]), 500, 1),  # a small sample with an outlier
+               (np.random.default_rng(21).normal(10.0, 2.0, 50), 1000, 2)]
 
 
 # Known mistakes: each a wrong answer learners really write, shown by ``Mistake.show()``.
@@ -86,6 +103,50 @@ def _divided_by_n(x, mu0):
     return (np.mean(x) - mu0) / (np.std(x, ddof=1) / len(x))
 
 
+
+def _without_replacement(x, n_boot, rng):
+    rng = np.random.default_rng(rng)
+    means = np.array([rng.choice(x, size=len(x), replace=False).mean() for _ in range(n_boot)])
+    return np.percentile(means, [2.5, 97.5])
+
+
+def _n_boot_values_per_resample(x, n_boot, rng):
+    rng = np.random.default_rng(rng)
+    idx = rng.integers(0, len(x), size=(n_boot, n_boot))
+    means = x[idx].mean(axis=1)
+    return np.percentile(means, [2.5, 97.5])
+
+
+def _mean_plus_minus_std(x, n_boot, rng):
+    rng = np.random.default_rng(rng)
+    idx = rng.integers(0, len(x), size=(n_boot, len(x)))
+    means = x[idx].mean(axis=1)
+    return np.array([means.mean() - 1.96 * means.std(), means.mean() + 1.96 * means.std()])
+
+
+def _ninety_percent(x, n_boot, rng):
+    rng = np.random.default_rng(rng)
+    idx = rng.integers(0, len(x), size=(n_boot, len(x)))
+    means = x[idx].mean(axis=1)
+    return np.percentile(means, [5, 95])
+
+
+def _precision_zero():
+    return 1
+
+
+def _precision_one():
+    return 2
+
+
+def _precision_nan():
+    return 4
+
+
+def _precision_base_rate():
+    return 5
+
+
 sample_std = Exercise(
     name="Exercise 1: the sample standard deviation",
     prompt="Write my_std(x): the sample standard deviation, dividing by n − 1, without np.std.",
@@ -137,7 +198,7 @@ base_rate = Exercise(
 )
 
 precision_recall = Exercise(
-    name="Exercise 4: precision and recall from counts",
+    name="Exercise 5: precision and recall from counts",
     prompt="Write my_precision_recall(tp, fp, fn) returning [precision, recall].",
     solution=_solution_precision_recall,
     cases=[(3, 1, 1), (82, 309, 28), (10, 0, 5), (1, 9, 0)],
@@ -182,4 +243,71 @@ t_statistic = Exercise(
                      "p-value measures the evidence against H₀, not the size of the effect.",
 )
 
-EXERCISES = [sample_std, base_rate, precision_recall, t_statistic]
+bootstrap_ci = Exercise(
+    name="Exercise 4 (capstone): a four-line bootstrap",
+    prompt="Write my_bootstrap_ci(x, n_boot, rng): draw n_boot resamples of x with replacement (one call, "
+           "rng.integers(0, len(x), size=(n_boot, len(x)))), take each one's mean, and return the 2.5th and 97.5th "
+           "percentiles of those means.",
+    solution=_solution_bootstrap,
+    cases=_BOOT_CASES,
+    mistakes=[
+        Mistake(_without_replacement,
+                "you drew without replacement: each resample is then x reordered, every mean is the same, and the "
+                "interval has no width; a bootstrap draws with replacement, so a value can come twice or not at all"),
+        Mistake(_n_boot_values_per_resample,
+                "each resample must have as many values as x (len(x)); n_boot is how many resamples. Larger "
+                "resamples have means that vary less, so the interval came out too narrow"),
+        Mistake(_mean_plus_minus_std,
+                "you took the mean ± 1.96 standard deviations of the resampled means (the normal recipe); the "
+                "percentile bootstrap takes the 2.5th and 97.5th percentiles, which follow a skewed spread"),
+        Mistake(_ninety_percent,
+                "the 5th and 95th percentiles leave 10% outside: a 90% interval. For 95%, cut 2.5% at each end"),
+    ],
+    hint="idx = rng.integers(0, len(x), size=(n_boot, len(x))); means = x[idx].mean(axis=1); "
+         "np.percentile(means, [2.5, 97.5])",
+    concept="The bootstrap pretends the sample is the population: it draws many new samples of the same size "
+            "from it, with replacement, computes the statistic on each, and keeps the middle 95% of the results "
+            "as the interval.",
+    follow_up="Run my_bootstrap_ci(np.array([1.0, 2, 3, 4, 100]), 2000, 0). Why is the interval so lopsided "
+              "around the mean 22, and is the t interval x̄ ± q·s/√n?",
+    follow_up_answer="The resampled means pile up by how many copies of 100 a resample holds (none, one, two, "
+                     "...), so their spread is skewed: the interval runs from 1.8 to 61.2, far more to the right "
+                     "of 22 than to the left. The t interval is symmetric by construction, 22 ± 54.2, and reaches "
+                     "down to −32.2, where no mean of these values can lie. With five values neither can be "
+                     "trusted: a bootstrap only knows the sample it is given.",
+)
+
+undefined_precision = Exercise(
+    name="Exercise 6: precision when nothing is flagged",
+    prompt="Give the number of the option that says what the precision of the rule 'never fraud' is, and what "
+           "mlviz does with it.",
+    solution=_solution_undefined_precision,
+    value=True,
+    mistakes=[
+        Mistake(_precision_zero,
+                "0 would say that every alarm was false, but there was no alarm at all: TP + FP = 0, and 0 / 0 is "
+                "no number"),
+        Mistake(_precision_one,
+                "1 would say that every alarm was right; with no alarm there is nothing to be right about: 0 / 0"),
+        Mistake(_precision_nan,
+                "NumPy would give nan for 0.0 / 0.0 (with a warning), but mlviz does not pass a nan on: "
+                "stats.precision raises a ValueError that says the precision is undefined, and "
+                "stats.binary_metrics reports None"),
+        Mistake(_precision_base_rate,
+                "the fraud rate is the precision of the opposite rule, 'always fraud', which flags everything; "
+                "'never fraud' flags nothing"),
+    ],
+    hint="precision divides by the number of flagged cases; count them for a rule that flags nothing, then try "
+         "stats.precision(fraud, never) in a cell",
+    concept="Precision is a share of the flagged cases. A rule that flags nothing has no flagged cases, so the "
+            "share is a division of zero by zero, and a library must say so rather than invent a number.",
+    follow_up="scikit-learn's precision_score has an argument zero_division that returns 0 (with a warning), "
+              "1 or nan in this case. Why might a report that averages precision over many classes prefer a "
+              "number to an error?",
+    follow_up_answer="An average over classes needs a number for every class: one class the model never "
+                     "predicts would otherwise stop the whole report. Choosing 0 punishes the model for never "
+                     "predicting that class, 1 forgives it; either way the choice changes the average, which "
+                     "is why it has to be made on purpose and written down, not left to a silent nan.",
+)
+
+EXERCISES = [sample_std, base_rate, t_statistic, bootstrap_ci, precision_recall, undefined_precision]
