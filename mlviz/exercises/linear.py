@@ -5,13 +5,18 @@ import numpy as np
 
 from ..exercise import Exercise, Mistake
 
-__all__ = ["update_step", "mse_gradient", "logistic_gradient", "l2_penalty", "EXERCISES"]
+__all__ = ["update_step", "mse_gradient", "rate_in_months", "logistic_gradient", "l2_penalty", "gd_loop",
+           "EXERCISES"]
 
 _rng = np.random.default_rng(2)
 _X = [np.array([[1.0], [2.0], [3.0], [4.0], [5.0]]), _rng.normal(size=(6, 3)), _rng.normal(size=(4, 2))]
 _W = [np.array([2.0]), np.array([0.5, -1.0, 2.0]), np.array([0.0, 0.0])]
 _Y = [np.array([30.0, 35.0, 45.0, 50.0, 60.0]), _rng.normal(size=6), np.array([1.0, -2.0, 0.5, 3.0])]
 _LABELS = [np.array([0.0, 0.0, 1.0, 1.0, 1.0]), np.array([1.0, 0.0, 1.0, 1.0, 0.0, 0.0]), np.array([1.0, 0.0, 0.0, 1.0])]
+_X_TWO = _rng.normal(size=(8, 2))
+_FIT_CASES = [(_X[0], _Y[0], 0.05, 100),                                                 # the salary data
+              (_X_TWO, _X_TWO @ np.array([1.5, -2.0]) + 0.5 + 0.1 * _rng.normal(size=8), 0.1, 30),
+              (_X[0], _Y[0], 0.01, 1)]                                                   # a single step
 
 
 def _sigmoid(z):
@@ -33,6 +38,27 @@ def _solution_logistic_gradient(X, y, w):
 
 def _solution_l2_penalty(W, lam):
     return lam * np.sum(W[1:] ** 2)
+
+
+def _solution_rate_in_months():
+    x = 12 * np.array([1.0, 2.0, 3.0, 4.0, 5.0])       # experience in months
+    A = np.column_stack([np.ones(5), x])               # a column of ones for the bias
+    edge = 2 / np.linalg.eigvalsh(2 / 5 * A.T @ A).max()  # 2 / λmax of the Hessian
+    rates = [0.05, 0.005, 0.0005]                      # options 1, 2, 3, largest first
+    return next((i + 1 for i, lr in enumerate(rates) if lr < edge), 4)
+
+
+def _mse_grads(X, y, w, b):
+    r = X @ w + b - y                                  # residuals ŷ − y, shape (n,)
+    return (2 / len(y)) * X.T @ r, (2 / len(y)) * r.sum()
+
+
+def _solution_fit(X, y, lr, n_steps):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_steps):
+        grad_w, grad_b = _mse_grads(X, y, w, b)        # both at the same (w, b)
+        w, b = w - lr * grad_w, b - lr * grad_b
+    return np.r_[b, w]
 
 
 # Known mistakes: each a wrong answer learners really write, shown by ``Mistake.show()``.
@@ -88,6 +114,68 @@ def _l1_penalty(W, lam):
     return lam * np.sum(np.abs(W[1:]))
 
 
+def _same_rate_in_months():
+    return 1
+
+
+def _edge_divided_by_12():
+    return 2
+
+
+def _nothing_converges():
+    return 4
+
+
+def _fit_uphill(X, y, lr, n_steps):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_steps):
+        grad_w, grad_b = _mse_grads(X, y, w, b)
+        w, b = w + lr * grad_w, b + lr * grad_b
+    return np.r_[b, w]
+
+
+def _fit_bias_never_updated(X, y, lr, n_steps):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_steps):
+        grad_w, grad_b = _mse_grads(X, y, w, b)
+        w = w - lr * grad_w
+    return np.r_[b, w]
+
+
+def _fit_first_sample_only(X, y, lr, n_steps):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_steps):
+        r0 = X[0] @ w + b - y[0]                       # the residual of sample 0 only
+        w, b = w - lr * 2 * r0 * X[0], b - lr * 2 * r0
+    return np.r_[b, w]
+
+
+def _fit_summed_gradient(X, y, lr, n_steps):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_steps):
+        r = X @ w + b - y
+        w, b = w - lr * 2 * X.T @ r, b - lr * 2 * r.sum()
+    return np.r_[b, w]
+
+
+def _fit_w_then_b(X, y, lr, n_steps):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_steps):
+        grad_w, _ = _mse_grads(X, y, w, b)
+        w = w - lr * grad_w
+        _, grad_b = _mse_grads(X, y, w, b)             # computed with the new w
+        b = b - lr * grad_b
+    return np.r_[b, w]
+
+
+def _fit_one_step_short(X, y, lr, n_steps):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(1, n_steps):
+        grad_w, grad_b = _mse_grads(X, y, w, b)
+        w, b = w - lr * grad_w, b - lr * grad_b
+    return np.r_[b, w]
+
+
 update_step = Exercise(
     name="Exercise 1: one gradient-descent step",
     prompt="Write my_step(w, grad, lr) that returns the weights after one gradient-descent update.",
@@ -135,8 +223,36 @@ mse_gradient = Exercise(
                      "bias, they sum to 0).",
 )
 
+rate_in_months = Exercise(
+    name="Exercise 3: the learning rate in other units",
+    prompt="Measure the salary data's experience in months (x × 12) instead of years. Of the learning rates "
+           "1) 0.05, 2) 0.005 and 3) 0.0005, which is the largest that still converges? Give its option number, "
+           "or 4 if none of them converges.",
+    solution=_solution_rate_in_months,
+    value=True,
+    mistakes=[
+        Mistake(_same_rate_in_months,
+                "0.05 works in years, but the loss surface changes with the unit: x × 12 makes the bowl 144 times "
+                "steeper along w, and 0.05 now overshoots"),
+        Mistake(_edge_divided_by_12,
+                "the curvature grows with x², not with x: the Hessian has Σx² in it, so the edge 2/λmax shrinks by "
+                "about 12² = 144, to about 0.0006, not by 12; 0.005 is above it"),
+        Mistake(_nothing_converges,
+                "one of them is below the new edge 2/λmax ≈ 0.0006: 0.0005 converges, slowly"),
+    ],
+    hint="the Hessian is (2/n) AᵀA with A = [1, x]; its largest eigenvalue grows like Σx², so with x × 12 the "
+         "edge 2/λmax shrinks by about 144",
+    concept="A learning rate converges only while it is below two divided by the steepest curvature of the loss, "
+            "and the curvature along a weight grows with the square of its feature's scale.",
+    follow_up="Instead of shrinking the learning rate, what could you do to the months so that 0.05 works again, "
+              "and why?",
+    follow_up_answer="Standardize the feature (subtract its mean, divide by its standard deviation): the curvature "
+                     "then no longer depends on the unit, the bowl is round, and one learning rate suits every "
+                     "direction. The part just below shows it.",
+)
+
 logistic_gradient = Exercise(
-    name="Exercise 3: the gradient of the logistic loss",
+    name="Exercise 4: the gradient of the logistic loss",
     prompt="Write my_logistic_gradient(X, y, w): the gradient of the mean log loss, labels y in {0, 1}, no bias.",
     solution=_solution_logistic_gradient,
     cases=list(zip(_X[1:] + [_X[0] / 5], _LABELS[1:] + _LABELS[:1], _W[1:] + [np.array([1.0])])),
@@ -159,7 +275,7 @@ logistic_gradient = Exercise(
 )
 
 l2_penalty = Exercise(
-    name="Exercise 4: the L2 penalty",
+    name="Exercise 5: the L2 penalty",
     prompt="Write my_l2_penalty(W, lam) for W = [w0 (the bias), w1, ..., wd]: lam times the sum of squared "
            "weights, leaving out the bias.",
     solution=_solution_l2_penalty,
@@ -182,4 +298,34 @@ l2_penalty = Exercise(
                      "which is why L2 is also called weight decay; it never makes a weight exactly 0.",
 )
 
-EXERCISES = [update_step, mse_gradient, logistic_gradient, l2_penalty]
+gd_loop = Exercise(
+    name="Exercise 6: a gradient-descent loop",
+    prompt="Write my_fit(X, y, lr, n_steps): start from w = 0, b = 0, take n_steps gradient-descent steps on the "
+           "mean squared error of ŷ = X @ w + b, and return np.r_[b, w] (the bias first).",
+    solution=_solution_fit,
+    cases=_FIT_CASES,
+    mistakes=[
+        Mistake(_fit_uphill, "you added the gradient: the gradient points uphill, so subtract lr × gradient"),
+        Mistake(_fit_bias_never_updated, "b never moves: update the bias too, b ← b − lr · ∂J/∂b"),
+        Mistake(_fit_first_sample_only,
+                "you used the gradient of the first sample only; average the gradient over all n samples"),
+        Mistake(_fit_summed_gradient,
+                "you summed over the samples instead of averaging: divide by n (the loss is the *mean* squared "
+                "error), otherwise every step is n times too long"),
+        Mistake(_fit_w_then_b,
+                "you computed b's gradient after updating w: take both gradients at the same (w, b), then update "
+                "both"),
+        Mistake(_fit_one_step_short, "one step short: the loop must run n_steps times, e.g. range(n_steps)"),
+    ],
+    hint="in every step: r = X @ w + b − y, grad_w = (2/n) Xᵀr, grad_b = (2/n) Σr, then w ← w − lr·grad_w and "
+         "b ← b − lr·grad_b",
+    concept="Gradient descent repeats one move: measure the slope of the loss at the current weights and bias, "
+            "then step both a little downhill, by the learning rate times that slope.",
+    follow_up="Run my_fit on the salary data with lr = 0.05 for 10, 100 and 1,000 steps. Why is w too large at "
+              "first (11.7 after 10 steps, 8.4 after 100) while b is still too small?",
+    follow_up_answer="From b = 0 the line can only reach the points by tilting up, so w overshoots while b is small. "
+                     "Then the run creeps along the floor of the long, narrow valley (condition number 70): w comes "
+                     "down as b goes up, and after 1,000 steps both are within 10⁻⁶ of (21.5, 7.5).",
+)
+
+EXERCISES = [update_step, mse_gradient, rate_in_months, logistic_gradient, l2_penalty, gd_loop]  # notebook order
