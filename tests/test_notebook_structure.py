@@ -42,6 +42,8 @@ EXERCISE_HEADING = re.compile(r"^### Exercise (\d+)( \(capstone\))?: \S")
 STUCK = re.compile(r"^Stuck\? `ex\.(\w+)\.show_solution\(\)`", re.MULTILINE)
 TEMPLATE_CHECK = re.compile(r"\bex\.(\w+)\.check\(")
 TIME = re.compile(r"^\*\*Time:\*\* about (\d+) minutes", re.MULTILINE)
+FIGURE = re.compile(r"plt\.subplots\(|plt\.figure\(|\bplot_\w+\(")  # a cell that draws a static figure
+CAPTION = re.compile(r"\*Figure:\* \S")  # its caption: one line, in the markdown cell right after it
 
 
 def expected_nav(name: str) -> str:
@@ -206,6 +208,35 @@ def test_every_prediction_cell_is_tagged_and_shows_only_the_question(name):
         texts = [o.get("data", {}).get("text/plain", "") for o in p.cells[i].get("outputs", [])]
         assert len(texts) == 1 and texts[0].startswith("Predict: ") and "(type or choose, then Lock in)" in texts[0], \
             f"{name} cell {i}: a prediction cell shows one prediction and nothing else; stored {texts}"
+
+
+def static_figures(p: Parsed) -> list[int]:
+    """Indices of the code cells that draw a static figure (not an explorer)."""
+    return [i for i, c in enumerate(p.cells)
+            if c.cell_type == "code" and FIGURE.search(c.source) and not EXPLORER.search(c.source)]
+
+
+@pytest.mark.parametrize("name", ALL_FILES)
+def test_every_static_figure_has_a_one_line_caption_after_it(name):
+    """What the figure shows, in one line: the markdown cell right after it is '*Figure:* ...' and nothing else."""
+    p = load(name)
+    bad = []
+    for i in static_figures(p):
+        after = p.cells[i + 1].source.strip() if i + 1 < len(p.cells) and p.cells[i + 1].cell_type == "markdown" \
+            else None
+        if after is None or not CAPTION.match(after) or "\n" in after or len(after) > 320:
+            bad.append(f"cell {i}: the next cell is {after[:60] + '…' if after else 'not markdown'!r}")
+    assert not bad, f"{name}: static figures without a one-line '*Figure:* ...' caption right after them:\n" \
+                    + "\n".join(bad)
+
+
+@pytest.mark.parametrize("name", ALL_FILES)
+def test_one_capstone_exercise(name):
+    p = load(name)
+    headings = [c.source.lstrip().splitlines()[0] for c in p.cells if c.cell_type == "markdown"
+                and EXERCISE_HEADING.match(c.source.lstrip())]
+    capstones = [h for h in headings if "(capstone)" in h]
+    assert len(capstones) == 1, f"{name}: capstone exercises {capstones} (one wanted); exercises {headings}"
 
 
 @pytest.mark.parametrize("name", ALL_FILES)
