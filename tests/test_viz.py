@@ -29,6 +29,16 @@ def test_plot_heatmap_values_and_labels():
     assert [t.get_text() for t in out["image"].axes.get_yticklabels()] == ["x", "y"]
 
 
+def test_heatmap_text_contrasts_with_its_own_cell_on_any_colour_map():
+    """Black on light cells, white on dark ones: RdBu's white middle and its dark ends, viridis's ends."""
+    rdbu = plot_heatmap([[-1.0, 0.0, 1.0]], ["r"], ["lo", "mid", "hi"], cmap="RdBu", vmin=-1, vmax=1)
+    assert [t.get_color() for t in rdbu["texts"]] == ["white", "black", "white"]
+    viridis = plot_heatmap([[0.0, 1.0]], ["r"], ["lo", "hi"], cmap="viridis", vmin=0, vmax=1)
+    assert [t.get_color() for t in viridis["texts"]] == ["white", "black"]
+    greys = plot_heatmap([[0.0, 1.0]], ["r"], ["lo", "hi"], cmap="Greys", vmin=0, vmax=1)  # 0 is white here
+    assert [t.get_color() for t in greys["texts"]] == ["black", "white"]
+
+
 def test_plot_level_sets_one_panel_per_field():
     xx, yy = np.meshgrid(np.linspace(-2, 2, 41), np.linspace(-2, 2, 41))
     out = plot_level_sets(xx, yy, {"L2": np.hypot(xx, yy), "L1": abs(xx) + abs(yy)})

@@ -35,12 +35,17 @@ def plot_heatmap(matrix, row_labels, col_labels=None, *, ax=None, annotate=True,
 
 
 def annotate_cells(ax, image, fmt="{:.2f}"):
-    """Write each cell's value on the image (9 pt), in black or white for contrast. Returns the Text list."""
+    """Write each cell's value on the image (9 pt), in black or white for contrast. Returns the Text list.
+
+    The text is black on a light cell and white on a dark one, judged by the cell's own colour (its
+    luminance, 0.2126 R + 0.7152 G + 0.0722 B), so it reads on any colour map: viridis, or RdBu's white middle.
+    """
     m = np.asarray(image.get_array())
-    norm = image.norm
+    rgb = image.cmap(image.norm(m))[..., :3]  # (n_rows, n_cols, 3), the colour each cell is drawn in
+    luminance = rgb @ [0.2126, 0.7152, 0.0722]  # (n_rows, n_cols)
     texts = []
     for (i, j), v in np.ndenumerate(m):
-        colour = "black" if norm(v) > 0.6 else "white"
+        colour = "black" if luminance[i, j] > 0.45 else "white"
         texts.append(ax.text(j, i, fmt.format(v), ha="center", va="center", color=colour, fontsize=9))
     return texts
 
