@@ -51,6 +51,7 @@ STYLE = {
     "font.size": 10,
     "axes.prop_cycle": f"cycler(color={OKABE_ITO!r})",
     "axes.grid": True,
+    "axes.axisbelow": True,  # grid and ticks under the data, which also lets explorers keep them (widgets/_frames.py)
     "grid.alpha": 0.3,
     "axes.spines.top": False,
     "axes.spines.right": False,

@@ -6,7 +6,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.markers import MarkerStyle
 
-__all__ = ["get_ax", "plot_handles", "MARKERS", "set_markers"]
+__all__ = ["get_ax", "plot_handles", "MARKERS", "set_markers", "BACKDROP_ZORDER"]
+
+#: Backdrops (images such as heatmaps, weights and cluster regions; reference lines at x = 0 and y = 0) sit
+#: just above the axis, which the course style draws at 0.5 (``axes.axisbelow``), and below the data (1 and
+#: up). With the ticks and labels under everything else, an explorer can keep them in its background and
+#: redraw only what is above them (see ``mlviz/widgets/_frames.py``).
+BACKDROP_ZORDER = 0.6
 
 #: Filled marker shapes, one per cluster or category: the second encoding beside colour, so that a
 #: reader who cannot tell two colours apart still tells the groups apart. ("X" is kept for centroids.)

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from ..course import PALETTE
-from ._axes import get_ax
+from ._axes import BACKDROP_ZORDER, get_ax
 from .heatmap import plot_heatmap, set_heatmap
 
 __all__ = ["KEY_COLORS", "QUERY_COLOR", "plot_attention", "set_attention", "plot_query", "set_query", "plot_weights", "set_weights",
@@ -191,7 +191,7 @@ def plot_weight_row(weights, names, *, ax=None):
     """
     ax = get_ax(ax)
     w = np.asarray(weights, dtype=float)
-    image = ax.imshow(w[None, :], cmap="viridis", vmin=0, vmax=1, aspect="auto")
+    image = ax.imshow(w[None, :], cmap="viridis", vmin=0, vmax=1, aspect="auto", zorder=BACKDROP_ZORDER)
     ax.set_yticks([0], labels=["query"])
     ax.set_xticks(range(len(names)), labels=list(names))
     return {"image": image}

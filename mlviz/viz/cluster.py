@@ -13,7 +13,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import ListedColormap, to_rgb
 
 from ..course import OKABE_ITO, PALETTE
-from ._axes import MARKERS, get_ax, set_markers
+from ._axes import BACKDROP_ZORDER, MARKERS, get_ax, set_markers
 
 __all__ = ["CLUSTER_COLORS", "CLUSTER_MARKERS", "cluster_colors", "cluster_markers", "set_cluster_style",
            "membership_colors", "region_grid", "plot_regions", "plot_clusters", "plot_elbow", "plot_silhouette",
@@ -98,7 +98,7 @@ def plot_regions(grid_labels, extent, *, ax=None, alpha: float = 0.15):
     ax = get_ax(ax)
     cmap = ListedColormap([to_rgb(c) for c in CLUSTER_COLORS])
     image = ax.imshow(np.asarray(grid_labels), extent=extent, origin="lower", cmap=cmap, vmin=-0.5,
-                      vmax=len(CLUSTER_COLORS) - 0.5, alpha=alpha, aspect="auto", zorder=0, interpolation="nearest")
+                      vmax=len(CLUSTER_COLORS) - 0.5, alpha=alpha, aspect="auto", zorder=BACKDROP_ZORDER, interpolation="nearest")
     return {"image": image}
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._axes import get_ax
+from ._axes import BACKDROP_ZORDER, get_ax
 
 __all__ = ["plot_heatmap", "set_heatmap", "annotate_cells"]
 
@@ -26,7 +26,7 @@ def plot_heatmap(matrix, row_labels, col_labels=None, *, ax=None, annotate=True,
     m = np.asarray(matrix, dtype=float)
     col_labels = row_labels if col_labels is None else col_labels
     ax = get_ax(ax)
-    image = ax.imshow(m, cmap=cmap, vmin=vmin, vmax=vmax, **style)
+    image = ax.imshow(m, cmap=cmap, vmin=vmin, vmax=vmax, **{"zorder": BACKDROP_ZORDER, **style})
     _set_labels(ax, row_labels, col_labels)
     ax.grid(False)
     texts = annotate_cells(ax, image, fmt) if annotate else []

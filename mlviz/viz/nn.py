@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from ..course import OKABE_ITO, PALETTE
-from ._axes import get_ax, plot_handles
+from ._axes import BACKDROP_ZORDER, get_ax, plot_handles
 
 __all__ = ["weight_grid", "plot_weight_grid", "plot_weight_matrix", "plot_polylines", "plot_layer_input",
            "plot_layer_output", "ridge_heights", "plot_ridges", "set_ridges", "plot_std_profile",
@@ -65,7 +65,7 @@ def plot_weight_grid(W, *, ax=None, side: int = 8, cols=None, title=None):
     ax = get_ax(ax, figsize=(4, 4))
     W = np.asarray(W, dtype=float)
     cols = cols or math.ceil(math.sqrt(W.shape[0]))
-    image = ax.imshow(weight_grid(W, side, cols), cmap="RdBu_r", vmin=-1, vmax=1)
+    image = ax.imshow(weight_grid(W, side, cols), cmap="RdBu_r", vmin=-1, vmax=1, zorder=BACKDROP_ZORDER)
     ax.set_xticks([])
     ax.set_yticks([])
     if title:
@@ -76,7 +76,7 @@ def plot_weight_grid(W, *, ax=None, side: int = 8, cols=None, title=None):
 def plot_weight_matrix(W, *, ax=None, vmax: float = 0.8, title=None):
     """A weight matrix as an image on a fixed symmetric colour range. Returns dict with ``image``."""
     ax = get_ax(ax)
-    image = ax.imshow(np.asarray(W, dtype=float), cmap="RdBu", vmin=-vmax, vmax=vmax)
+    image = ax.imshow(np.asarray(W, dtype=float), cmap="RdBu", vmin=-vmax, vmax=vmax, zorder=BACKDROP_ZORDER)
     ax.set_xticks([])
     ax.set_yticks([])
     if title:
@@ -95,8 +95,8 @@ def _plane(ax, lim, title):
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
-    ax.axhline(0, color="0.8", lw=0.8, zorder=0)
-    ax.axvline(0, color="0.8", lw=0.8, zorder=0)
+    ax.axhline(0, color="0.8", lw=0.8, zorder=BACKDROP_ZORDER)
+    ax.axvline(0, color="0.8", lw=0.8, zorder=BACKDROP_ZORDER)
     ax.set_title(title, fontsize=10)
 
 

@@ -9,7 +9,8 @@ An explorer owns
 
 Subclasses implement ``_draw()`` (create artists once) and ``_refresh()`` (update
 artists, return the readout HTML). ``set(**values)`` changes several controls
-and redraws once.
+and redraws once: only the data, over a kept picture of the axes, ticks and labels, which is drawn
+again when they change (``_frames.py``).
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ import numbers
 import matplotlib.pyplot as plt
 import ipywidgets as widgets
 from traitlets import TraitError
+
+from ._frames import Frames
 
 __all__ = ["Explorer", "slider", "table"]
 
@@ -98,6 +101,7 @@ class Explorer:
                             ("footer_visible", False), ("resizable", False)):
             if hasattr(canvas, attr):
                 setattr(canvas, attr, value)
+        self._frames = Frames(self.fig)  # redraws only the data while axes and ticks stay (see _frames.py)
         self._pending = False  # a change waits for the next frame the browser asks for (see update)
         if hasattr(canvas, "handle_draw"):  # ipympl: the browser asks for a frame when it is ready for one
             canvas.handle_draw = self._on_frame_request
@@ -166,7 +170,7 @@ class Explorer:
         self._pending = False
         html = self._refresh()
         if draw == "now":
-            self.fig.canvas.draw()
+            self._frames.draw()
         else:
             self.fig.canvas.draw_idle()
         self.readout.value = html  # after the figure, so the image leaves the kernel first
@@ -176,7 +180,7 @@ class Explorer:
         if self._pending:
             self.update(draw="now")
         elif event is not None and self.fig.stale:
-            self.fig.canvas.draw()
+            self._frames.draw()
         elif event is not None:  # nothing changed since the last frame: resend it (an empty diff), no redraw
             self.fig.canvas.blit()
 
