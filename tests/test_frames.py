@@ -57,17 +57,22 @@ def test_moving_the_data_keeps_the_background_and_new_limits_redraw_it():
     with mpl.rc_context():
         course.setup(0)
         ex = LineExplorer([1, 2, 3, 4, 5], [30, 35, 45, 50, 60], w=5.0, b=10.0)
+        ex.set(w=5.5)  # the first frame after the full draw at the start keeps the background
         drawn = ex._frames.backgrounds_drawn
-        for w in (5.5, 6.0, 6.5):
+        assert drawn == 1
+        for w in (6.0, 6.5, 7.0):
             ex.set(w=w)
         assert ex._frames.backgrounds_drawn == drawn  # three frames, no new background
         ax = ex.fig.axes[0]
-        ax.set_xlim(0, 20)  # what the background shows changed: it is drawn again
-        ex.set(w=7.0)
+        ax.set_xlim(0, 20)  # what the background shows changed: a full draw, then a new background once still
+        ex.set(w=7.2)
+        assert ex._frames.backgrounds_drawn == drawn
+        for w in (7.5, 8.0, 8.5):
+            ex.set(w=w)
+            frame = pixels(ex.fig)
+            ex.fig.canvas.draw()
+            assert np.array_equal(frame, pixels(ex.fig))
         assert ex._frames.backgrounds_drawn == drawn + 1
-        frame = pixels(ex.fig)
-        ex.fig.canvas.draw()
-        assert np.array_equal(frame, pixels(ex.fig))
         plt.close(ex.fig)
 
 

@@ -8,9 +8,10 @@ course style) the axis, its ticks, labels and grid come before the data. So a fr
 2. per frame: those pixels put back, and only the data drawn over them (``draw_artist``).
 
 This gives the same pixels as a full draw (``tests/test_frames.py`` compares them for every
-explorer and every control), at a fraction of the cost. The background is drawn again whenever
-what it shows changes: ``still_parts`` summarises it (size, limits, ticks, tick labels, axis
-labels, grid) and a different summary means a new background. Figures with a layout engine, or
+explorer and every control), at a fraction of the cost. When what the background shows changes
+(``still_parts`` summarises it: size, limits, ticks, tick labels, axis labels, grid), that frame is
+a full draw, and the next frame with the same summary keeps a new background; so an explorer whose
+every step moves the axes pays no more than a full draw. Figures with a layout engine, or
 with overlapping axes, are drawn whole.
 """
 from __future__ import annotations
@@ -92,9 +93,12 @@ class Frames:
             canvas.draw()
             return
         key = still_parts(fig)
-        if key != self.key:
+        if key != self.key:  # the axes changed: draw it all now, and keep a background once they hold still
+            canvas.draw()
+            self.key, self.background = key, None
+            return
+        if self.background is None:
             self._draw_background()
-            self.key = still_parts(fig)
         canvas.restore_region(self.background)
         renderer = canvas.get_renderer()
         for ax in fig.axes:
