@@ -14,7 +14,8 @@ starts them (tests/browser/lab.py). For each notebook: Run All, then for every e
   frames repainted per second, and the lag from the last mouse move to the last repaint;
 * **stages** of each press, from timestamps in the page (WebSocket send and receive, ``drawImage``, the
   readout's DOM change) and in the kernel (a client on the notebook's own kernel wraps the comm's
-  message handler, ``Explorer.update`` and ``_refresh``, ``Figure.draw``, the PNG diff and its send).
+  message handler, ``Explorer.update`` and ``_refresh``, ``Figure.draw``, ``Frames.draw``, the PNG diff and
+  its send).
 
 The floor is a bare ipympl figure with one line and a slider whose observer moves the line and calls
 ``fig.canvas.draw()``, at every explorer's pixel size and at 5 × 5 in, measured at the start and the end
@@ -100,7 +101,7 @@ UNWATCH = """() => { const W = window.__watch; W.on = false; W.mo && W.mo.discon
 # Run in the notebook's kernel: wrap the stages and keep (stage, start, end, bytes) in time.time() seconds.
 KERNEL_HOOKS = r"""
 import functools as _ft, json as _json, time as _time, gc as _gc
-import matplotlib.figure as _mf, ipympl.backend_nbagg as _nb, mlviz.widgets._base as _wb
+import matplotlib.figure as _mf, ipympl.backend_nbagg as _nb, mlviz.widgets._base as _wb, mlviz.widgets._frames as _fr
 _BENCH_T = []
 def _bench_wrap(cls, name, tag, sized=False):
     orig = getattr(cls, name)
@@ -119,6 +120,7 @@ _bench_wrap(_wb.Explorer, "update", "update")
 for _c in _bench_classes(_wb.Explorer):
     if "_refresh" in _c.__dict__: _bench_wrap(_c, "_refresh", "callback")
 _bench_wrap(_mf.Figure, "draw", "agg")
+_bench_wrap(_fr.Frames, "draw", "frame")
 _bench_wrap(_nb.Canvas, "get_diff_image", "png", sized=True)
 _bench_wrap(_nb.Canvas, "send_binary", "send")
 _bench_canvas = next((o for o in _gc.get_objects() if isinstance(o, _nb.Canvas)), None)
@@ -231,7 +233,7 @@ def _stages(press, kt, origin, ws, draws):
     first = lambda tag: next((s for s in win if s[0] == tag), None)  # noqa: E731
     out = {}
     sent = next((t for kind, t, n in ws if kind == "send" and t >= t_key), None)
-    msg, upd, cb, agg, png, snd = (first(t) for t in ("msg", "update", "callback", "agg", "png", "send"))
+    msg, upd, cb, agg, png, snd, frm = (first(t) for t in ("msg", "update", "callback", "agg", "png", "send", "frame"))
     if sent is not None:
         out["front end sends the value"] = sent - t_key
         if msg:
@@ -243,6 +245,8 @@ def _stages(press, kt, origin, ws, draws):
         out["readout HTML and other update work"] = rest - ((png[2] - png[1]) * 1000 if png else 0)
     if agg:
         out["Agg draw"] = (agg[2] - agg[1]) * 1000
+    if frm:  # Frames.draw: the data over the kept background, or the whole figure when the axes changed
+        out["frame draw (Agg, PNG send included)"] = (frm[2] - frm[1]) * 1000
     if png:
         out["PNG diff and encode"] = (png[2] - png[1]) * 1000
         out["PNG bytes"] = png[3]
