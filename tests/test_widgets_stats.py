@@ -11,6 +11,16 @@ from mlviz.widgets import (BiasVarianceExplorer, CorrelationExplorer, Distributi
 from mlviz.viz.stats import POINT_SETS, SIGN_COLORS
 
 
+def test_moving_mu_moves_the_bell_not_the_axis():
+    ex = DistributionExplorer("normal", mu=0.0, sigma=1.0, size=500, seed=0)
+    peak = lambda: ex.curve.get_xdata()[np.argmax(ex.curve.get_ydata())]  # noqa: E731
+    assert peak() == pytest.approx(0.0, abs=0.05) and ex.ax.get_xlim() == (-10.0, 10.0)
+    ex.set(mu=3.0)
+    assert peak() == pytest.approx(3.0, abs=0.05) and ex.ax.get_xlim() == (-10.0, 10.0)
+    ex.set(dist="binomial", n_trials=20)  # a discrete distribution shows its support
+    assert ex.ax.get_xlim() == (-1.0, 21.0)
+
+
 def test_distribution_explorer_switches_family_and_overlays_the_right_curve():
     ex = DistributionExplorer("normal", mu=1.0, sigma=2.0, size=2000, seed=3)
     assert ex.numbers["mean"] == 1.0 and ex.numbers["var"] == 4.0

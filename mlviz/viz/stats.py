@@ -89,12 +89,16 @@ def plot_distribution(dist, sample, *, ax=None, edges=None):
     return artists
 
 
-def set_distribution(artists: dict, dist, sample, *, edges=None) -> None:
-    """Redraw :func:`plot_distribution`'s curve and histogram for another distribution or sample, in place."""
+def set_distribution(artists: dict, dist, sample, *, edges=None, xlim=None) -> None:
+    """Redraw :func:`plot_distribution`'s curve and histogram for another distribution or sample, in place.
+
+    ``xlim`` (continuous distributions): fixed x limits, so that a new mean moves the curve instead of the
+    axis; by default 4.5 standard deviations either side of the mean.
+    """
     ax, curve = artists["curve"].axes, artists["curve"]
     sd = np.sqrt(dist.var)
     if hasattr(dist, "pdf"):  # continuous: the density on a fine grid
-        lo, hi = dist.mean - 4.5 * sd, dist.mean + 4.5 * sd
+        lo, hi = (dist.mean - 4.5 * sd, dist.mean + 4.5 * sd) if xlim is None else xlim
         grid = np.linspace(lo, hi, 300)
         curve.set_data(grid, dist.pdf(grid))
         curve.set_marker("")

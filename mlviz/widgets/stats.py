@@ -36,6 +36,7 @@ class DistributionExplorer(Explorer):
     """
 
     figsize = (6.4, 3.8)
+    normal_xlim = (-10.0, 10.0)  # the normal's axis stays put: μ moves the bell, σ widens it
 
     def __init__(self, dist: str = "normal", *, mu=0.0, sigma=1.0, n_trials=10, p=0.5, lam=3.0, size=500, seed=0):
         super().__init__()
@@ -73,7 +74,7 @@ class DistributionExplorer(Explorer):
             self.controls[name].disabled = kind != used
         d = self.distribution()
         x = self._sample()
-        set_distribution(self.drawn, d, x)
+        set_distribution(self.drawn, d, x, xlim=self.normal_xlim if kind == "normal" else None)
         self.ax.set_title(f"{kind}: {len(x)} samples", fontsize=10)
         self.numbers = {"dist": kind, "mean": float(d.mean), "var": float(d.var), "sample_mean": float(x.mean()),
                         "sample_var": float(x.var(ddof=1)), "size": int(x.size)}
