@@ -1,6 +1,7 @@
 """Explorers driven from code: set controls, fire real matplotlib mouse events, check numbers and artists."""
 import numpy as np
 import pytest
+import matplotlib.pyplot as plt
 from matplotlib.backend_bases import MouseEvent
 
 from mlviz.datasets import load_word_embeddings
@@ -282,3 +283,45 @@ def test_no_per_module_slider_wrappers():
         tree = ast.parse((WIDGETS / f"{module}.py").read_text())
         names = {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
         assert not names & {"_slider", "_fslider"}, module
+
+
+# ---------------------------------------------------------------- drags under ipympl: frames at a steady rate
+class _Timer:
+    """A stand-in for ipympl's timer: records its interval, fires when the test says so."""
+
+    def __init__(self, callback):
+        self.callback, self.interval, self.running = callback, None, False
+
+    def start(self):
+        self.running = True
+
+    def stop(self):
+        self.running = False
+
+    def fire(self):
+        self.running = False
+        self.callback(None)
+
+
+def test_a_drag_draws_at_most_one_frame_per_interval_and_the_last_move_always():
+    ex = VectorExplorer(a=(3, 1), b=(1, 2))
+    ex.fig.canvas.handle_draw = ex._on_frame_request  # what an ipympl canvas has
+    ex._flush = _Timer(ex._on_frame_request)
+    frames = []
+    draw = ex._frames.draw
+    ex._frames.draw = lambda: (frames.append(ex.numbers["dot"]), draw())
+    ex.drag_frame_interval = 60.0  # long enough that the test's moves all fall inside it
+    ex._last_frame = -np.inf
+    ex.controls["a_x"].value = 2.0  # a slider change: drawn at once
+    assert len(frames) == 1
+    ex._last_frame = -np.inf
+    ex.set(a_x=1.0, draw="idle")  # the first move after a quiet spell: drawn at once, no round trip
+    assert frames[-1] == 1 * 1 + 1 * 2 and len(frames) == 2 and not ex._flush.running
+    ex.set(a_x=0.5, draw="idle")  # moves inside the interval wait for the timer ...
+    ex.set(a_x=-1.0, draw="idle")
+    assert len(frames) == 2 and ex._flush.running and 0 < ex._flush.interval <= 60_000
+    ex._flush.fire()  # ... which draws the latest of them, once
+    assert frames[-1] == -1 * 1 + 1 * 2 and len(frames) == 3
+    ex._on_frame_request(object())  # the browser asks again, nothing changed: the last frame is resent, not redrawn
+    assert len(frames) == 3
+    plt.close(ex.fig)

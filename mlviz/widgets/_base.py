@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import time
 
 import matplotlib.pyplot as plt
 import ipywidgets as widgets
@@ -86,6 +87,7 @@ class Explorer:
 
     figsize = (5.0, 5.0)
     readout_below = False  # wide figures put the readout under the figure, not beside it
+    drag_frame_interval = 0.08  # s: during a drag, at most one frame per interval (12.5 a second), drawn at once
 
     def __init__(self):
         self.controls: dict[str, widgets.ValueWidget] = {}
@@ -102,10 +104,11 @@ class Explorer:
             if hasattr(canvas, attr):
                 setattr(canvas, attr, value)
         self._frames = Frames(self.fig)  # redraws only the data while axes and ticks stay (see _frames.py)
+        self._last_frame = -math.inf  # time.monotonic() when the last frame was drawn and sent
         self._pending = False  # a change waits for the next frame the browser asks for (see update)
         if hasattr(canvas, "handle_draw"):  # ipympl: the browser asks for a frame when it is ready for one
             canvas.handle_draw = self._on_frame_request
-            # ... but drops a request that comes while it waits for an image: draw the last change anyway
+            # during a drag, the latest move waits for this timer (see update)
             self._flush = canvas.new_timer(interval=80)
             self._flush.single_shot = True
             self._flush.add_callback(self._on_frame_request, None)
@@ -161,16 +164,24 @@ class Explorer:
         """
         if draw != "now" and hasattr(self.fig.canvas, "handle_draw"):
             # A drag sends ~30 moves a second; recompute once per frame the browser can show, not once
-            # per move, or the moves queue up in the kernel and the picture trails the mouse.
+            # per move, or the moves queue up in the kernel and the picture trails the mouse. ipympl's
+            # page spends ~20-40 ms on each image (decode, paint, and a toDataURL of the last one), so
+            # more than ~12 images a second make it drop frames: a move at least drag_frame_interval
+            # after the last frame is drawn at once, a sooner one when the interval is over (a timer).
             self._pending = True
-            self.fig.canvas.draw_idle()
-            self._flush.stop()
+            wait = self.drag_frame_interval - (time.monotonic() - self._last_frame)
+            if wait <= 0:
+                self.update(draw="now")  # the last frame left long enough ago: draw now, without a round trip
+                return
+            self._flush.stop()  # else draw the latest move when the interval is over
+            self._flush.interval = max(1, int(wait * 1000))
             self._flush.start()
             return
         self._pending = False
         html = self._refresh()
         if draw == "now":
             self._frames.draw()
+            self._last_frame = time.monotonic()
         else:
             self.fig.canvas.draw_idle()
         self.readout.value = html  # after the figure, so the image leaves the kernel first
