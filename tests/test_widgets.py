@@ -307,6 +307,7 @@ def test_a_drag_draws_at_most_one_frame_per_interval_and_the_last_move_always():
     ex = VectorExplorer(a=(3, 1), b=(1, 2))
     ex.fig.canvas.handle_draw = ex._on_frame_request  # what an ipympl canvas has
     ex._flush = _Timer(ex._on_frame_request)
+    ex._settle = _Timer(lambda _: None)  # sends the whole figure a moment after the last frame
     frames = []
     draw = ex._frames.draw
     ex._frames.draw = lambda: (frames.append(ex.numbers["dot"]), draw())
@@ -322,6 +323,7 @@ def test_a_drag_draws_at_most_one_frame_per_interval_and_the_last_move_always():
     assert len(frames) == 2 and ex._flush.running and 0 < ex._flush.interval <= 60_000
     ex._flush.fire()  # ... which draws the latest of them, once
     assert frames[-1] == -1 * 1 + 1 * 2 and len(frames) == 3
+    assert ex._settle.running  # restarted by the last frame: the whole figure follows once the drag rests
     ex._on_frame_request(object())  # the browser asks again, nothing changed: the last frame is resent, not redrawn
     assert len(frames) == 3
     plt.close(ex.fig)

@@ -112,6 +112,12 @@ class Explorer:
             self._flush = canvas.new_timer(interval=80)
             self._flush.single_shot = True
             self._flush.add_callback(self._on_frame_request, None)
+            # ipympl sends a frame as the pixels that changed since the last one; the page drops an image
+            # that arrives while it still loads the one before, and the pixels of that change stay behind
+            # (ghost arrows after a quick drag). A moment after the last frame, send the whole figure.
+            self._settle = canvas.new_timer(interval=300)
+            self._settle.single_shot = True
+            self._settle.add_callback(canvas.handle_refresh, None)  # the page's own "send me all" request
 
     # -- building -------------------------------------------------------------------------
     def _button(self, name: str, description: str, action) -> widgets.Button:
@@ -182,6 +188,9 @@ class Explorer:
         if draw == "now":
             self._frames.draw()
             self._last_frame = time.monotonic()
+            if hasattr(self, "_settle"):
+                self._settle.stop()
+                self._settle.start()
         else:
             self.fig.canvas.draw_idle()
         self.readout.value = html  # after the figure, so the image leaves the kernel first
