@@ -23,6 +23,7 @@ from matplotlib.axis import Axis
 from matplotlib.colors import to_rgba
 from matplotlib.image import AxesImage
 from matplotlib.spines import Spine
+from matplotlib.transforms import Bbox
 from matplotlib.text import Text
 
 __all__ = ["Frames", "data_artists", "still_parts"]
@@ -72,9 +73,10 @@ def still_parts(fig) -> tuple:
 
 
 def _overlap(fig) -> bool:
+    """Whether two visible axes share some area (then one's background would cover the other's data)."""
     boxes = [ax.get_position() for ax in fig.axes if ax.get_visible()]
-    return any(a.overlaps(b) and a.intersection(a, b).width * a.intersection(a, b).height > 1e-9
-               for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    shared = [Bbox.intersection(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]]
+    return any(box is not None and box.width * box.height > 1e-9 for box in shared)
 
 
 class Frames:
@@ -83,7 +85,7 @@ class Frames:
     def __init__(self, fig):
         self.fig = fig
         self.background = None  # the figure's pixels without its data
-        self.key = None  # still_parts(fig) when the background was drawn
+        self.key = None  # still_parts(fig) at the last full draw; the background, once kept, shows it
         self.backgrounds_drawn = 0  # for tests: how often the background had to be drawn
 
     def draw(self) -> None:
